@@ -1,0 +1,56 @@
+// The `bfr` command.
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <exception>
+
+#include "cli/demo_command.hpp"
+#include "cli/session_show_command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "OpenBFR: blood flow restriction training with measured LOP and regulated cuff pressure.\n"
+      "Not a certified medical device.",
+      "bfr"};
+  app.require_subcommand(1);
+
+  bfr::cli::DemoOptions demo;
+  auto* demo_cmd = app.add_subcommand(
+      "demo",
+      "Measure LOP on a simulated thigh, run a 30-15-15-15 seated calf raise at 80 % LOP with a "
+      "regulated cuff, store and summarise it");
+  demo_cmd->add_option(
+      "--db", demo.database,
+      "Database file or sqlite:// URL (default: $XDG_DATA_HOME/openbfr/openbfr.db)");
+  demo_cmd->add_flag("--realtime", demo.realtime,
+                     "Run on the wall clock instead of simulated time");
+  demo_cmd->add_option("--seed", demo.seed, "Seed of the simulated person and sensor noise")
+      ->check(CLI::NonNegativeNumber);
+  demo_cmd->add_flag("--json", demo.json, "Print the summary as JSON");
+
+  bfr::cli::SessionShowOptions show;
+  auto* session_cmd = app.add_subcommand("session", "Stored sessions");
+  session_cmd->require_subcommand(1);
+  auto* show_cmd = session_cmd->add_subcommand("show", "Show a stored session with its trace");
+  show_cmd->add_option("id", show.session_id, "Session id")->required()->check(CLI::PositiveNumber);
+  show_cmd->add_option("--db", show.database, "Database file or sqlite:// URL");
+  show_cmd->add_option("--trace-csv", show.trace_csv, "Write the pressure trace to this CSV file");
+  show_cmd->add_flag("--json", show.json, "Print as JSON");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;  // usage errors: 2, like most Unix tools
+  }
+
+  try {
+    if (*demo_cmd) return bfr::cli::run_demo(demo);
+    if (*show_cmd) return bfr::cli::run_session_show(show);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
+  }
+  return 2;
+}

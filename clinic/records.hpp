@@ -1,0 +1,105 @@
+#pragma once
+// Plain records that the clinic layer stores and reads back. They are host
+// types (strings, optionals, doubles): the portable core never sees them.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace bfr::clinic {
+
+enum class Sex { kMale, kFemale };
+enum class LimbSide { kLeft, kRight };
+enum class LimbSegment { kThigh, kUpperArm };
+enum class Posture { kSupine, kSeated, kStanding };
+
+// How a LOP value came about. Estimated values are never mixed with measured
+// ones silently: every reader sees this field.
+enum class LopMethod { kMeasured, kEstimated };
+
+struct Patient {
+  std::int64_t id = 0;
+  std::string display_name;
+  int birth_year = 0;
+  Sex sex = Sex::kFemale;
+  double resting_sbp_mmhg = 0;
+  double resting_dbp_mmhg = 0;
+  double resting_hr_bpm = 0;
+  std::string notes;
+  std::string created_at;  // ISO 8601 UTC, set by the repository
+};
+
+struct Limb {
+  std::int64_t id = 0;
+  std::int64_t patient_id = 0;
+  LimbSide side = LimbSide::kRight;
+  LimbSegment segment = LimbSegment::kThigh;
+  double circumference_cm = 0;
+};
+
+// A pressure trace: a run of samples at a fixed rate, referenced by LOP
+// measurements and sessions.
+struct TraceSample {
+  double t_s = 0;          // seconds since the trace started
+  double cuff_mmhg = 0;    // measured cuff pressure
+  double target_mmhg = 0;  // regulator target, 0 when none
+  int phase = 0;           // core::Phase as its integer value
+  int set_index = -1;      // -1 outside a set
+};
+
+struct LopMeasurement {
+  std::int64_t id = 0;
+  std::int64_t limb_id = 0;
+  std::string measured_at;  // ISO 8601 UTC
+  LopMethod method = LopMethod::kMeasured;
+  std::optional<double> lop_mmhg;  // empty when the measurement failed
+  double quality = 0;              // 0..1
+  Posture posture = Posture::kSeated;
+  double cuff_width_cm = 0;
+  std::optional<double> heart_rate_bpm;
+  std::optional<double> sim_true_lop_mmhg;  // only for simulated limbs
+  std::string abort_reason;                 // empty on success
+  std::optional<std::int64_t> trace_id;
+};
+
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::int64_t patient_id = 0;
+  std::int64_t limb_id = 0;
+  std::optional<std::int64_t> lop_measurement_id;
+  std::string started_at;  // ISO 8601 UTC
+  std::string ended_at;    // empty while running
+  std::string exercise;
+  std::string device;          // "simulated" or a device address
+  double target_fraction = 0;  // of LOP, 0..1
+  double target_mmhg = 0;
+  double rest_s = 0;
+  double total_restriction_s = 0;
+  std::string stop_reason;  // "completed", "stopped", an alarm name...
+  std::optional<std::int64_t> trace_id;
+};
+
+// One set, kept as target/actual pairs so that what was planned and what
+// happened are always side by side.
+struct SetRecord {
+  std::int64_t id = 0;
+  std::int64_t session_id = 0;
+  int set_index = 0;  // from 0
+  int target_reps = 0;
+  int actual_reps = 0;
+  double started_s = 0;  // since the session trace started
+  double duration_s = 0;
+  double rest_after_s = 0;
+  double time_in_band_fraction = 0;  // share of the set within +-10 % of target
+  double peak_mmhg = 0;
+  double mean_mmhg = 0;
+  double min_mmhg = 0;
+};
+
+struct EventRecord {
+  double t_s = 0;
+  std::string kind;
+  std::string detail;
+};
+
+}  // namespace bfr::clinic

@@ -1,0 +1,71 @@
+#pragma once
+// The one storage interface of the clinic. Backends are chosen by URL
+// ("sqlite:///path/to.db" or a plain file path today; PostgreSQL later).
+// Every write either completes or changes nothing; bad input raises
+// StorageError with a message a user can act on.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/records.hpp"
+
+namespace bfr::clinic {
+
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Repository {
+ public:
+  virtual ~Repository() = default;
+
+  virtual std::int64_t add_patient(const Patient& patient) = 0;
+  virtual std::optional<Patient> get_patient(std::int64_t id) = 0;
+  virtual std::optional<Patient> find_patient_by_name(std::string_view display_name) = 0;
+
+  virtual std::int64_t add_limb(const Limb& limb) = 0;
+  virtual std::vector<Limb> limbs_of(std::int64_t patient_id) = 0;
+
+  virtual std::int64_t create_trace(std::string_view kind, double sample_rate_hz) = 0;
+  // Appends in one transaction: either all samples land or none.
+  virtual void append_trace(std::int64_t trace_id, std::span<const TraceSample> samples) = 0;
+  virtual std::vector<TraceSample> load_trace(std::int64_t trace_id) = 0;
+
+  virtual std::int64_t add_lop_measurement(const LopMeasurement& measurement) = 0;
+  virtual std::optional<LopMeasurement> get_lop_measurement(std::int64_t id) = 0;
+
+  // Sessions are opened first (so that a crash leaves a record of what ran)
+  // and finished when the cuff is down.
+  virtual std::int64_t begin_session(const SessionRecord& session) = 0;
+  virtual void finish_session(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> get_session(std::int64_t id) = 0;
+  virtual std::vector<SessionRecord> sessions_of(std::int64_t patient_id) = 0;
+
+  virtual std::int64_t add_set(const SetRecord& set) = 0;
+  virtual std::vector<SetRecord> sets_of(std::int64_t session_id) = 0;
+
+  virtual void add_events(std::int64_t session_id, std::span<const EventRecord> events) = 0;
+  virtual std::vector<EventRecord> events_of(std::int64_t session_id) = 0;
+
+  // Where the data lives, for messages ("stored in /home/x/.local/...").
+  virtual std::string location() const = 0;
+};
+
+// Opens (and creates or migrates) the store named by `url`.
+std::unique_ptr<Repository> open_repository(const std::string& url);
+// Opens a store that must already exist: commands that only read use this so
+// that a mistyped path is an error rather than a new empty database.
+std::unique_ptr<Repository> open_existing_repository(const std::string& url);
+
+// The default database path: $XDG_DATA_HOME/openbfr/openbfr.db, else
+// ~/.local/share/openbfr/openbfr.db.
+std::string default_database_path();
+
+}  // namespace bfr::clinic

@@ -1,0 +1,261 @@
+#include "clinic/session_runner.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "clinic/set_statistics.hpp"
+#include "clinic/trace_recorder.hpp"
+#include "core/exercise_plan.hpp"
+
+namespace bfr::clinic {
+namespace {
+
+using core::Duration;
+
+// Host-side guards, wider than the controller's own bounds (60 s LOP
+// measurement, set time caps, inflation limit): if one is ever reached the
+// runner asks for a deflate and records why.
+constexpr Duration kLopGuard = Duration::from_seconds(120.0f);
+constexpr Duration kDeflateGuard = Duration::from_seconds(30.0f);
+
+double sample_rate_hz(const device::CuffDevice& device) {
+  return 1.0 / device.frame_period().seconds();
+}
+
+bool is_restricted(const device::Telemetry& t) {
+  return t.cuff > core::SafetyLimits{}.restricted_above;
+}
+
+std::string describe(const core::Event& e) {
+  switch (e.kind) {
+    case core::EventKind::kPhaseChanged:
+      return core::to_string(static_cast<core::Phase>(e.code));
+    case core::EventKind::kLopMeasured:
+      return fmt::format("{:.1f} mmHg", e.value.mmhg());
+    case core::EventKind::kLopFailed:
+      return core::to_string(static_cast<core::LopFailure>(e.code));
+    case core::EventKind::kSetStarted:
+      return fmt::format("set {}", e.set_index + 1);
+    case core::EventKind::kSetEnded:
+      return fmt::format("set {}{}", e.set_index + 1, e.code ? " (time cap)" : "");
+    case core::EventKind::kAlarmRaised:
+      return fmt::format("{} at {:.1f} mmHg", core::to_string(static_cast<core::Alarm>(e.code)),
+                         e.value.mmhg());
+    case core::EventKind::kAlarmCleared:
+      return core::to_string(static_cast<core::Alarm>(e.code));
+    case core::EventKind::kCommandRejected:
+      return core::to_string(static_cast<core::Rejection>(e.code));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string check_request(const ExerciseRequest& request, const LopMeasurement& lop) {
+  if (!lop.lop_mmhg) return "no LOP value: measure or estimate LOP first";
+  if (request.exercise.empty()) return "exercise name is empty";
+  if (!(request.target_fraction > 0.0) || request.target_fraction > 1.0) {
+    return fmt::format("target {:.0f} % of LOP is outside 1-100 %", request.target_fraction * 100);
+  }
+  if (request.target_reps.empty() || request.target_reps.size() > core::kMaxSets) {
+    return fmt::format("between 1 and {} sets are needed, got {}", core::kMaxSets,
+                       request.target_reps.size());
+  }
+  for (int reps : request.target_reps) {
+    if (reps <= 0 || reps > 200) return fmt::format("target reps {} outside 1-200", reps);
+  }
+  if (!(request.rest_s >= 0.0) || request.rest_s > 600) {
+    return fmt::format("rest {:.0f} s outside 0-600 s", request.rest_s);
+  }
+  const double target = *lop.lop_mmhg * request.target_fraction;
+  if (target >= core::SafetyLimits{}.hard_cap.mmhg()) {
+    return fmt::format("target {:.0f} mmHg is at or above the {:.0f} mmHg cap", target,
+                       core::SafetyLimits{}.hard_cap.mmhg());
+  }
+  return {};
+}
+
+SessionRunner::SessionRunner(device::CuffDevice& device, Repository& repository,
+                             RunObserver& observer, Pacer pacer)
+    : device_(device), repository_(repository), observer_(observer), pacer_(std::move(pacer)) {}
+
+device::Telemetry SessionRunner::exchange(const core::Command& command, Duration& elapsed) {
+  device::Telemetry t = device_.exchange(command);
+  elapsed += device_.frame_period();
+  if (pacer_) pacer_(elapsed);
+  observer_.on_frame(t);
+  for (const core::Event& e : t.outputs.events) observer_.on_event(t, e);
+  return t;
+}
+
+LopMeasurement SessionRunner::measure_lop(const Limb& limb, Posture posture, double cuff_width_cm) {
+  LopMeasurement m;
+  m.limb_id = limb.id;
+  m.method = LopMethod::kMeasured;
+  m.posture = posture;
+  m.cuff_width_cm = cuff_width_cm;
+  m.sim_true_lop_mmhg = device_.simulation_true_lop_mmhg();
+  const std::int64_t trace_id = repository_.create_trace("lop", sample_rate_hz(device_));
+  m.trace_id = trace_id;
+  {
+    TraceRecorder recorder(repository_, trace_id, device_.frame_period());
+    Duration elapsed;
+    core::Command command{core::CommandKind::kMeasureLop, {}};
+    bool started = false;
+    bool finished = false;
+    while (!finished) {
+      device::Telemetry t = exchange(command, elapsed);
+      command = {};
+      recorder.record(t);
+      if (t.lop_result) {
+        m.lop_mmhg = t.lop_result->lop.mmhg();
+        m.quality = t.lop_result->quality.value();
+        // No plausible rhythm: leave the heart rate unknown rather than store 0.
+        const double bpm = t.lop_result->heart_rate.per_minute();
+        if (bpm >= 25 && bpm <= 220) m.heart_rate_bpm = bpm;
+      }
+      for (const core::Event& e : t.outputs.events) {
+        if (e.kind == core::EventKind::kLopFailed) m.abort_reason = describe(e);
+        if (e.kind == core::EventKind::kAlarmRaised) m.abort_reason = "alarm: " + describe(e);
+        if (e.kind == core::EventKind::kCommandRejected) m.abort_reason = "refused: " + describe(e);
+      }
+      started = started || t.outputs.phase == core::Phase::kMeasuringLop;
+      const bool settled =
+          t.outputs.phase == core::Phase::kIdle || t.outputs.phase == core::Phase::kSafeState;
+      finished = (started && settled) || (!started && !m.abort_reason.empty());
+      if (!finished && elapsed > kLopGuard) {
+        m.abort_reason = "host guard: measurement did not end in time";
+        command = {core::CommandKind::kStop, {}};
+        if (elapsed > kLopGuard + kDeflateGuard) finished = true;
+      }
+    }
+  }
+  if (!m.lop_mmhg && m.abort_reason.empty()) m.abort_reason = "no result";
+  if (m.lop_mmhg) m.abort_reason.clear();
+  m.id = repository_.add_lop_measurement(m);
+  return m;
+}
+
+ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& limb,
+                                            const LopMeasurement& lop,
+                                            const ExerciseRequest& request,
+                                            device::SetReporter& reporter) {
+  if (const std::string problem = check_request(request, lop); !problem.empty()) {
+    throw std::invalid_argument(problem);
+  }
+  core::ExercisePlan plan;
+  plan.lop = core::Pressure::mmhg(static_cast<float>(*lop.lop_mmhg));
+  plan.target_share = core::Fraction(static_cast<float>(request.target_fraction));
+  plan.set_count = static_cast<std::uint8_t>(request.target_reps.size());
+  for (std::size_t i = 0; i < request.target_reps.size(); ++i) {
+    plan.target_reps[i] = static_cast<std::uint16_t>(request.target_reps[i]);
+  }
+  plan.rest = Duration::from_seconds(static_cast<float>(request.rest_s));
+
+  ExerciseOutcome out;
+  SessionRecord& s = out.session;
+  s.patient_id = patient.id;
+  s.limb_id = limb.id;
+  s.lop_measurement_id = lop.id;
+  s.exercise = request.exercise;
+  s.device = device_.description();
+  s.target_fraction = request.target_fraction;
+  s.target_mmhg = plan.target().mmhg();
+  s.rest_s = request.rest_s;
+  s.trace_id = repository_.create_trace("session", sample_rate_hz(device_));
+  s.id = repository_.begin_session(s);
+
+  // The longest the exercise may take: every set at its time cap plus the
+  // rests; past that (and a deflate margin) the runner stops the device.
+  const Duration guard = plan.max_set_duration * plan.set_count + plan.rest * plan.set_count +
+                         Duration::from_seconds(60.0f);
+  const double frame_s = static_cast<double>(device_.frame_period().us()) * 1e-6;
+
+  std::vector<EventRecord> events;
+  std::vector<SetStatistics> stats(request.target_reps.size());
+  std::vector<int> actual(request.target_reps.size(), 0);
+  std::vector<double> set_start(request.target_reps.size(), 0), set_end(stats.size(), 0);
+  {
+    TraceRecorder recorder(repository_, *s.trace_id, device_.frame_period());
+    Duration elapsed;
+    core::Command command{core::CommandKind::kStartExercise, plan};
+    bool started = false;
+    bool finished = false;
+    bool end_sent = false;
+    int current_set = -1;
+    while (!finished) {
+      device::Telemetry t = exchange(command, elapsed);
+      command = {};
+      recorder.record(t);
+      const double now_s = recorder.seconds_since_start(t.at);
+      if (is_restricted(t)) s.total_restriction_s += frame_s;
+      events.clear();
+      for (const core::Event& e : t.outputs.events) {
+        events.push_back({now_s, core::to_string(e.kind), describe(e)});
+        if (e.kind == core::EventKind::kSetStarted) {
+          current_set = e.set_index;
+          end_sent = false;
+          set_start[static_cast<std::size_t>(current_set)] = now_s;
+          reporter.set_started(t.at, current_set,
+                               request.target_reps[static_cast<std::size_t>(current_set)]);
+        } else if (e.kind == core::EventKind::kSetEnded) {
+          set_end[static_cast<std::size_t>(e.set_index)] = now_s;
+        } else if (e.kind == core::EventKind::kAlarmRaised && s.stop_reason.empty()) {
+          s.stop_reason = "alarm: " + describe(e);
+        } else if (e.kind == core::EventKind::kCommandRejected && s.stop_reason.empty()) {
+          s.stop_reason = "refused: " + describe(e);
+        }
+      }
+      // Events are rare and precious: stored as they happen.
+      if (!events.empty()) repository_.add_events(s.id, events);
+      if (t.outputs.phase == core::Phase::kExercise && current_set >= 0) {
+        auto idx = static_cast<std::size_t>(current_set);
+        stats[idx].add(t.cuff.mmhg(), t.outputs.target.mmhg());
+        if (!end_sent) {
+          if (auto reps = reporter.reps_if_finished(t.at)) {
+            actual[idx] = *reps;
+            command = {core::CommandKind::kEndSet, {}};
+            end_sent = true;
+          }
+        }
+      }
+      started = started || t.outputs.phase != core::Phase::kIdle;
+      const bool settled =
+          t.outputs.phase == core::Phase::kIdle || t.outputs.phase == core::Phase::kSafeState;
+      finished = (started && settled) || (!started && !s.stop_reason.empty());
+      if (!finished && elapsed > guard) {
+        if (s.stop_reason.empty()) s.stop_reason = "host guard: exercise did not end in time";
+        command = {core::CommandKind::kStop, {}};
+        if (elapsed > guard + kDeflateGuard) finished = true;
+      }
+    }
+  }
+  if (s.stop_reason.empty()) s.stop_reason = "completed";
+
+  for (std::size_t i = 0; i < stats.size(); ++i) {
+    if (stats[i].samples() == 0) continue;  // never started (stopped early)
+    SetRecord r;
+    r.session_id = s.id;
+    r.set_index = static_cast<int>(i);
+    r.target_reps = request.target_reps[i];
+    r.actual_reps = actual[i];
+    r.started_s = set_start[i];
+    r.duration_s = set_end[i] > set_start[i] ? set_end[i] - set_start[i] : 0.0;
+    if (i + 1 < stats.size() && stats[i + 1].samples() > 0) {
+      r.rest_after_s = set_start[i + 1] - set_end[i];
+      out.rest_durations_s.push_back(r.rest_after_s);
+    }
+    r.time_in_band_fraction = stats[i].time_in_band_fraction();
+    r.peak_mmhg = stats[i].peak_mmhg();
+    r.mean_mmhg = stats[i].mean_mmhg();
+    r.min_mmhg = stats[i].min_mmhg();
+    r.id = repository_.add_set(r);
+    out.sets.push_back(r);
+  }
+  repository_.finish_session(s);
+  if (auto stored = repository_.get_session(s.id)) s = *stored;
+  return out;
+}
+
+}  // namespace bfr::clinic

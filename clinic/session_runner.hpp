@@ -1,0 +1,71 @@
+#pragma once
+// Runs a LOP measurement and an exercise on a cuff device and stores what
+// happened: the measurement, the session with its per-set target/actual
+// records, every event and the full pressure trace.
+//
+// The device's controller does all the pressure work and keeps every bound
+// by itself; this runner sends the commands a clinician would, records, and
+// stops the device if the device's own time bounds were somehow exceeded.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "clinic/repository.hpp"
+#include "device/cuff_device.hpp"
+#include "device/set_reporter.hpp"
+
+namespace bfr::clinic {
+
+// Told about progress, for the command line or the web view.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void on_frame(const device::Telemetry&) {}
+  virtual void on_event(const device::Telemetry&, const core::Event&) {}
+};
+
+// Called once per frame with the device time; the real-time mode sleeps in
+// it so that device time keeps pace with the wall clock.
+using Pacer = std::function<void(core::Duration elapsed)>;
+
+struct ExerciseRequest {
+  std::string exercise = "seated calf raise";
+  double target_fraction = 0.8;  // of LOP
+  std::vector<int> target_reps = {30, 15, 15, 15};
+  double rest_s = 30;
+};
+
+struct ExerciseOutcome {
+  SessionRecord session;
+  std::vector<SetRecord> sets;
+  std::vector<double> rest_durations_s;  // measured, between consecutive sets
+};
+
+class SessionRunner {
+ public:
+  SessionRunner(device::CuffDevice& device, Repository& repository, RunObserver& observer,
+                Pacer pacer);
+
+  // Measures LOP on `limb` and stores the outcome (with its trace), failed
+  // or not. The cuff is deflated when it returns.
+  LopMeasurement measure_lop(const Limb& limb, Posture posture, double cuff_width_cm);
+
+  // Runs one exercise at a share of `lop`; throws std::invalid_argument
+  // before anything is stored or inflated when the request is not valid.
+  ExerciseOutcome run_exercise(const Patient& patient, const Limb& limb, const LopMeasurement& lop,
+                               const ExerciseRequest& request, device::SetReporter& reporter);
+
+ private:
+  device::Telemetry exchange(const core::Command& command, core::Duration& elapsed);
+
+  device::CuffDevice& device_;
+  Repository& repository_;
+  RunObserver& observer_;
+  Pacer pacer_;
+};
+
+// Checks an exercise request against a LOP; an empty string when valid.
+std::string check_request(const ExerciseRequest& request, const LopMeasurement& lop);
+
+}  // namespace bfr::clinic

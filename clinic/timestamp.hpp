@@ -1,0 +1,18 @@
+#pragma once
+// The one timestamp format of the clinic store: ISO 8601 UTC with whole
+// seconds, "YYYY-MM-DDTHH:MM:SSZ". It is fixed width, so comparing the text
+// compares the times.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace bfr::clinic {
+
+std::string format_utc_timestamp(std::chrono::sys_seconds time);
+std::string utc_timestamp_now();
+
+// True only for a well-formed timestamp naming a real calendar date.
+bool is_utc_timestamp(std::string_view text);
+
+}  // namespace bfr::clinic

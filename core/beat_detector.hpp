@@ -1,0 +1,43 @@
+#pragma once
+// Finds arterial beats in the oscillation part of the cuff signal, one
+// peak-to-trough amplitude per beat, with heart-rate plausibility so that
+// noise wiggles and motion bursts are not taken for pulses.
+
+#include "core/units.hpp"
+
+namespace bfr::core {
+
+struct Beat {
+  TimePoint at;        // time of the beat's upstroke
+  Duration interval;   // since the previous accepted beat (zero for the first)
+  Pressure amplitude;  // peak-to-trough of the oscillation
+  Pressure cuff;       // baseline cuff pressure at the beat
+};
+
+struct BeatDetectorLimits {
+  Frequency min_rate = Frequency::per_minute(30.0f);
+  Frequency max_rate = Frequency::per_minute(180.0f);
+  Pressure noise_floor = Pressure::mmhg(0.12f);  // below this nothing is a beat
+};
+
+class BeatDetector {
+ public:
+  explicit BeatDetector(BeatDetectorLimits limits = {}) : limits_(limits) {}
+
+  // Feeds one sample; returns true and fills `beat` when a beat completed.
+  bool step(TimePoint now, Pressure oscillation, Pressure baseline, Beat& beat);
+  void reset();
+
+ private:
+  BeatDetectorLimits limits_;
+  bool armed_ = false;  // went below -hysteresis since the last upstroke
+  bool have_upstroke_ = false;
+  TimePoint last_upstroke_;
+  TimePoint last_beat_;
+  bool have_beat_ = false;
+  float peak_ = 0;
+  float trough_ = 0;
+  float hysteresis_ = 0.05f;
+};
+
+}  // namespace bfr::core

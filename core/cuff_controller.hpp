@@ -1,0 +1,92 @@
+#pragma once
+// The cuff controller: a pure step function. Time and readings come in,
+// actuator commands, the phase, alarms and events go out. It owns the LOP
+// measurement, the exercise protocol, the pressure regulator and the safety
+// supervisor, and it allocates nothing after construction, throws nothing
+// and does no I/O, so the same object runs on a microcontroller, inside the
+// simulator and in the virtual device.
+
+#include <cstdint>
+
+#include "core/events.hpp"
+#include "core/exercise_plan.hpp"
+#include "core/io_types.hpp"
+#include "core/lop_measurement.hpp"
+#include "core/pressure_regulator.hpp"
+#include "core/safety_supervisor.hpp"
+#include "core/units.hpp"
+
+namespace bfr::core {
+
+enum class CommandKind : std::uint8_t {
+  kNone,
+  kMeasureLop,
+  kStartExercise,  // with plan
+  kEndSet,
+  kStop,           // controlled deflate
+  kEmergencyStop,  // immediate vent, latched until reset
+  kReset,          // leave the safe state once the cuff is down
+};
+
+struct Command {
+  CommandKind kind = CommandKind::kNone;
+  ExercisePlan plan{};
+};
+
+struct ControllerConfig {
+  Frequency sample_rate = Frequency::hz(100.0f);
+  SafetyLimits safety{};
+  LopConfig lop{};
+  RegulatorGains regulator{};
+  // Band the cuff must reach and hold before the first set starts.
+  Fraction ready_band = Fraction(0.05f);
+  Duration ready_hold = Duration::from_ms(500);
+  // Inflation that cannot reach the target in this time means a pump or
+  // tubing fault: vent rather than keep pumping.
+  Duration inflate_timeout = Duration::from_seconds(30.0f);
+  Pressure deflated_below = Pressure::mmhg(10.0f);
+};
+
+struct Outputs {
+  Actuators actuators{};
+  Phase phase = Phase::kIdle;
+  std::int8_t set_index = -1;
+  Pressure target{};  // zero when the regulator is not holding
+  AlarmSet alarms{};
+  EventBuffer<8> events{};
+  Fraction lop_progress{};
+};
+
+class CuffController {
+ public:
+  explicit CuffController(const ControllerConfig& config);
+
+  Outputs step(TimePoint now, const Command& command, const Readings& in);
+
+  Phase phase() const { return phase_; }
+  const LopMeasurement& lop() const { return lop_; }
+  const SafetySupervisor& supervisor() const { return supervisor_; }
+  const ControllerConfig& config() const { return config_; }
+
+ private:
+  void handle(TimePoint now, const Command& command, const Readings& in, Outputs& out);
+  Actuators run_phase(TimePoint now, const Readings& in, Outputs& out);
+  void enter(Phase phase, TimePoint now, Outputs& out);
+  void start_set(std::uint8_t index, TimePoint now, Outputs& out);
+  void end_set(TimePoint now, bool by_time_cap, Outputs& out);
+  void reject(Rejection why, TimePoint now, Outputs& out);
+
+  ControllerConfig config_;
+  LopMeasurement lop_;
+  PressureRegulator regulator_;
+  SafetySupervisor supervisor_;
+
+  Phase phase_ = Phase::kIdle;
+  TimePoint phase_since_;
+  ExercisePlan plan_{};
+  std::uint8_t set_index_ = 0;
+  bool in_band_ = false;
+  TimePoint in_band_since_;
+};
+
+}  // namespace bfr::core

@@ -1,0 +1,107 @@
+#include "core/events.hpp"
+
+namespace bfr::core {
+
+const char* to_string(Phase phase) {
+  switch (phase) {
+    case Phase::kIdle:
+      return "idle";
+    case Phase::kMeasuringLop:
+      return "measuring_lop";
+    case Phase::kInflating:
+      return "inflating";
+    case Phase::kExercise:
+      return "exercise";
+    case Phase::kRest:
+      return "rest";
+    case Phase::kDeflating:
+      return "deflating";
+    case Phase::kSafeState:
+      return "safe_state";
+  }
+  return "unknown";
+}
+
+const char* to_string(Alarm alarm) {
+  switch (alarm) {
+    case Alarm::kOverPressureCap:
+      return "over_pressure_cap";
+    case Alarm::kInflationTimeLimit:
+      return "inflation_time_limit";
+    case Alarm::kSensorFault:
+      return "sensor_fault";
+    case Alarm::kEmergencyStop:
+      return "emergency_stop";
+    case Alarm::kInflationFailed:
+      return "inflation_failed";
+    case Alarm::kCount:
+      break;
+  }
+  return "unknown";
+}
+
+const char* to_string(LopFailure failure) {
+  switch (failure) {
+    case LopFailure::kNone:
+      return "none";
+    case LopFailure::kMotion:
+      return "motion: too many artefacts during the measurement";
+    case LopFailure::kNoPulse:
+      return "no pulse found in the cuff signal";
+    case LopFailure::kLeak:
+      return "leak: the cuff does not hold pressure";
+    case LopFailure::kCapReached:
+      return "pressure cap reached before flow stopped";
+    case LopFailure::kTimeout:
+      return "timeout: the measurement took too long";
+    case LopFailure::kStopped:
+      return "stopped by the user";
+  }
+  return "unknown";
+}
+
+const char* to_string(Rejection rejection) {
+  switch (rejection) {
+    case Rejection::kNone:
+      return "none";
+    case Rejection::kBusy:
+      return "the controller is busy with another step";
+    case Rejection::kTargetAboveLop:
+      return "target above 100 % of LOP";
+    case Rejection::kTargetAboveCap:
+      return "target above the pressure cap";
+    case Rejection::kInvalidPlan:
+      return "invalid exercise plan";
+    case Rejection::kNotInSet:
+      return "no set is running";
+    case Rejection::kNeedsReset:
+      return "safe state: reset first";
+    case Rejection::kCuffNotDeflated:
+      return "cuff not yet deflated";
+  }
+  return "unknown";
+}
+
+const char* to_string(EventKind kind) {
+  switch (kind) {
+    case EventKind::kPhaseChanged:
+      return "phase_changed";
+    case EventKind::kLopMeasured:
+      return "lop_measured";
+    case EventKind::kLopFailed:
+      return "lop_failed";
+    case EventKind::kSetStarted:
+      return "set_started";
+    case EventKind::kSetEnded:
+      return "set_ended";
+    case EventKind::kAlarmRaised:
+      return "alarm_raised";
+    case EventKind::kAlarmCleared:
+      return "alarm_cleared";
+    case EventKind::kCommandRejected:
+      return "command_rejected";
+  }
+  return "unknown";
+}
+
+}  // namespace bfr::core

@@ -1,0 +1,34 @@
+#pragma once
+// The real core controller driving a simulated limb, in process. One
+// exchange advances the plant by one controller period, reads the simulated
+// sensor and steps the controller with the reading.
+
+#include "core/cuff_controller.hpp"
+#include "device/cuff_device.hpp"
+#include "sim/plant.hpp"
+
+namespace bfr::device {
+
+class VirtualDevice : public CuffDevice {
+ public:
+  VirtualDevice(const sim::PlantConfig& plant, const core::ControllerConfig& controller);
+
+  Telemetry exchange(const core::Command& command) override;
+  core::Duration frame_period() const override { return period_; }
+  std::optional<double> simulation_true_lop_mmhg() const override { return plant_.true_lop_mmhg(); }
+  const char* description() const override { return "simulated"; }
+
+  sim::Plant& plant() { return plant_; }
+  const core::CuffController& controller() const { return controller_; }
+
+ private:
+  sim::Plant plant_;
+  core::CuffController controller_;
+  core::Duration period_;
+  core::TimePoint now_;
+};
+
+// Maps the controller's actuator commands onto the simulated valves.
+sim::ValveCommand to_valves(const core::Actuators& act);
+
+}  // namespace bfr::device

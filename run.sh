@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# OpenBFR set-up and entry point. On a fresh Debian 12 machine:
+#   ./run.sh demo [bfr demo options]   install, build, run `bfr demo`
+#   ./run.sh test                      install, build, run every test (also under ASan+UBSan)
+#   ./run.sh bench                     install, build, run the benchmarks
+# Packages are installed with apt-get when run as root; otherwise the exact
+# install line is printed and nothing else happens.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  cmake ninja-build g++ ccache pkg-config clang-format
+  libsqlite3-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+install_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "OpenBFR needs these Debian packages. Install them, then run this again:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {  # build PRESET [TARGET...]
+  local preset=$1
+  shift
+  cmake --preset "$preset" >/dev/null
+  if [ $# -gt 0 ]; then
+    cmake --build --preset "$preset" --target "$@"
+  else
+    cmake --build --preset "$preset"
+  fi
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  demo)
+    install_packages
+    build default bfr
+    exec ./build/default/cli/bfr demo "$@"
+    ;;
+  test)
+    install_packages
+    build default
+    ctest --preset default
+    # Everything again under AddressSanitizer and UndefinedBehaviorSanitizer.
+    build asan
+    ctest --preset asan
+    ;;
+  bench)
+    install_packages
+    build default openbfr_bench
+    exec ./build/default/bench/openbfr_bench "$@"
+    ;;
+  *)
+    echo "usage: ./run.sh demo [options] | test | bench" >&2
+    exit 2
+    ;;
+esac
