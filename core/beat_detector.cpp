@@ -18,8 +18,13 @@ bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, 
   if (x < trough_) trough_ = x;
   // After a long silence (or an artefact that inflated the hysteresis) start
   // again from the smallest threshold rather than stay deaf.
+  // The extremes gathered before the silence belong to no beat: start over.
   if (have_upstroke_ && now - last_upstroke_ > limits_.min_rate.period()) {
     hysteresis_ = kMinHysteresisMmhg;
+    recent_count_ = 0;
+    have_upstroke_ = false;
+    armed_ = false;
+    peak_ = trough_ = x;
   }
   if (x < -hysteresis_) armed_ = true;
   if (!armed_ || x < hysteresis_) return false;
@@ -34,11 +39,19 @@ bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, 
     return false;
   }
   const Duration cycle = now - last_upstroke_;
-  if (cycle < limits_.max_rate.period()) return false;  // a wiggle inside a beat
   const float amplitude = peak_ - trough_;
   last_upstroke_ = now;
   peak_ = trough_ = x;
-  const float adaptive = kHysteresisShareOfBeat * amplitude;
+  // A cycle faster than any plausible heart rate is discarded whole, and the
+  // next one is measured from here: two fast cycles must not add up to one
+  // plausible beat.
+  if (cycle < limits_.max_rate.period()) return false;
+  recent_[recent_next_] = amplitude;
+  recent_next_ = (recent_next_ + 1) % 3;
+  if (recent_count_ < 3) ++recent_count_;
+  float smallest = amplitude;
+  for (int i = 0; i < recent_count_; ++i) smallest = recent_[i] < smallest ? recent_[i] : smallest;
+  const float adaptive = kHysteresisShareOfBeat * smallest;
   hysteresis_ = adaptive > kMinHysteresisMmhg ? adaptive : kMinHysteresisMmhg;
   if (cycle > limits_.min_rate.period() || amplitude < limits_.noise_floor.mmhg()) return false;
 

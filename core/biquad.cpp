@@ -46,23 +46,34 @@ void Biquad::settle(float x) {
   z1_ = y - b0_ * x;
 }
 
+FirstOrderLowPass::FirstOrderLowPass(Frequency sample_rate, Frequency cutoff)
+    : alpha_(1.0f - std::exp(-2.0f * kPi * cutoff.hz() / sample_rate.hz())) {}
+
 // Arterial pulses carry their energy between ~0.5 Hz (30 bpm) and ~10 Hz
 // (harmonics); the baseline below 0.3 Hz is the cuff pressure itself.
+namespace {
+constexpr float kBaselineCutoffHz = 0.3f;
+}
+
 PulseBandSplitter::PulseBandSplitter(Frequency sample_rate)
-    : baseline_(Biquad::low_pass(sample_rate, Frequency::hz(0.3f))),
+    : baseline_a_(sample_rate, Frequency::hz(kBaselineCutoffHz)),
+      baseline_b_(sample_rate, Frequency::hz(kBaselineCutoffHz)),
       high_pass_(Biquad::high_pass(sample_rate, Frequency::hz(0.5f))),
       // Slow ADCs (10-40 samples/s) cannot carry 8 Hz: stay below Nyquist.
       low_pass_(Biquad::low_pass(
           sample_rate,
-          Frequency::hz(sample_rate.hz() * 0.4f < 8.0f ? sample_rate.hz() * 0.4f : 8.0f))) {}
+          Frequency::hz(sample_rate.hz() * 0.4f < 8.0f ? sample_rate.hz() * 0.4f : 8.0f))),
+      baseline_delay_(Duration::from_seconds(2.0f / (2.0f * kPi * kBaselineCutoffHz))) {}
 
 PulseBandSplitter::Parts PulseBandSplitter::step(Pressure cuff) {
   const float x = cuff.mmhg();
-  return {Pressure::mmhg(baseline_.step(x)), Pressure::mmhg(low_pass_.step(high_pass_.step(x)))};
+  return {Pressure::mmhg(baseline_b_.step(baseline_a_.step(x))),
+          Pressure::mmhg(low_pass_.step(high_pass_.step(x)))};
 }
 
 void PulseBandSplitter::settle(Pressure cuff) {
-  baseline_.settle(cuff.mmhg());
+  baseline_a_.settle(cuff.mmhg());
+  baseline_b_.settle(cuff.mmhg());
   high_pass_.settle(cuff.mmhg());
   low_pass_.settle(0.0f);
 }

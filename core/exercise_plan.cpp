@@ -1,5 +1,7 @@
 #include "core/exercise_plan.hpp"
 
+#include <cmath>
+
 namespace bfr::core {
 
 ExercisePlan standard_plan(Pressure lop, Fraction target_share, Duration rest) {
@@ -17,7 +19,9 @@ Rejection validate(const ExercisePlan& plan, Pressure hard_cap) {
   for (std::uint8_t i = 0; i < plan.set_count; ++i) {
     if (plan.target_reps[i] == 0) return Rejection::kInvalidPlan;
   }
-  if (plan.lop <= Pressure{} || plan.target_share <= Fraction(0.0f)) {
+  // Written so that NaN fails: every comparison with NaN is false.
+  if (!std::isfinite(plan.lop.mmhg()) || !std::isfinite(plan.target_share.value()) ||
+      !(plan.lop > Pressure{}) || !(plan.target_share > Fraction(0.0f))) {
     return Rejection::kInvalidPlan;
   }
   if (plan.rest < Duration{} || plan.max_set_duration <= Duration{}) {

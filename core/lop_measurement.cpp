@@ -17,11 +17,21 @@ constexpr float kRampKp = 0.08f;  // duty per mmHg of lag
 constexpr float kRampKi = 0.02f;  // duty per mmHg*s
 constexpr float kPrefillDuty = 1.0f;
 // A beat more than this many times the recent median is taken as motion.
+// The envelope's low tail can grow by ~1.6x per beat on the ramp, so the
+// factor leaves room above that.
 constexpr float kArtefactFactor = 3.0f;
+// Heart rate varies by about +-7 % within a person at rest (LF and
+// respiratory modulation, facts section 4); a beat at under 70 % of the
+// recent interval is not the heart.
+constexpr float kEarlyBeatShare = 0.7f;
 // The ramp must track: lagging by more than this with the pump flat out
 // for kLeakWindow means air escapes faster than the pump delivers.
 constexpr float kLeakLagMmhg = 25.0f;
 constexpr Duration kLeakWindow = Duration::from_seconds(4.0f);
+// An arterial envelope rises from low cuff pressures to its peak; a flat
+// train of pulses (a rhythmic artefact, a pulse that never changes with
+// pressure) has no such rise and yields no LOP.
+constexpr float kMinEnvelopeRise = 1.5f;
 
 }  // namespace
 
@@ -41,6 +51,8 @@ void LopMeasurement::start(TimePoint now, Pressure cuff) {
   integral_ = 0;
   beat_count_ = envelope_count_ = peak_index_ = 0;
   artefacts_ = 0;
+  skip_next_ = false;
+  have_previous_raw_ = false;
   last_beat_at_ = now;
 }
 
@@ -116,12 +128,41 @@ bool LopMeasurement::is_artefact(const Beat& beat) const {
   const Pressure recent =
       median3(beats_[beat_count_ - 1].amplitude, beats_[beat_count_ - 2].amplitude,
               beats_[beat_count_ - 3].amplitude);
-  return beat.amplitude > recent * kArtefactFactor;
+  if (beat.amplitude > recent * kArtefactFactor) return true;
+  if (beat_count_ < 4) return false;
+  // A beat that comes much sooner than the rhythm allows is an extra
+  // crossing made by motion, however small its amplitude.
+  const auto gap = [&](std::size_t k) { return (beats_[k].at - beats_[k - 1].at).us(); };
+  const std::int64_t a = gap(beat_count_ - 1), b = gap(beat_count_ - 2), c = gap(beat_count_ - 3);
+  const std::int64_t rhythm = std::max(std::min(a, b), std::min(std::max(a, b), c));
+  const std::int64_t since_last = (beat.at - beats_[beat_count_ - 1].at).us();
+  return static_cast<float>(since_last) < kEarlyBeatShare * static_cast<float>(rhythm);
 }
 
-void LopMeasurement::on_beat(const Beat& beat) {
+void LopMeasurement::on_beat(const Beat& raw) {
+  // The baseline lags the ramp by the splitter's delay; place the beat at
+  // the cuff pressure of its own moment, from the beat-to-beat rate.
+  Beat beat = raw;
+  if (have_previous_raw_ && raw.at > previous_raw_.at) {
+    const PressureRate rate = (raw.cuff - previous_raw_.cuff) / (raw.at - previous_raw_.at);
+    beat.cuff = raw.cuff + rate * splitter_.baseline_delay();
+  }
+  previous_raw_ = raw;
+  have_previous_raw_ = true;
+  if (skip_next_) {
+    // The beat after an artefact carries the tail of its filtered transient.
+    skip_next_ = false;
+    return;
+  }
   if (is_artefact(beat)) {
-    if (++artefacts_ > config_.max_artefacts) fail(LopFailure::kMotion);
+    if (++artefacts_ > config_.max_artefacts) {
+      fail(LopFailure::kMotion);
+      return;
+    }
+    // A motion bump through the pulse band spreads over about a second, so
+    // the beats on either side of it are not trusted either.
+    drop_last_beat();
+    skip_next_ = true;
     return;
   }
   if (beat_count_ == kMaxBeats) {
@@ -144,6 +185,17 @@ void LopMeasurement::on_beat(const Beat& beat) {
   try_conclude();
 }
 
+void LopMeasurement::drop_last_beat() {
+  if (beat_count_ == 0) return;
+  // Every beat from the third on produced one envelope point.
+  if (beat_count_ >= 3) --envelope_count_;
+  --beat_count_;
+  peak_index_ = 0;
+  for (std::size_t i = 1; i < envelope_count_; ++i) {
+    if (envelope_[i].amplitude > envelope_[peak_index_].amplitude) peak_index_ = i;
+  }
+}
+
 void LopMeasurement::try_conclude() {
   // Two consecutive envelope points below the threshold after the peak.
   if (envelope_count_ < peak_index_ + 3) return;
@@ -151,6 +203,11 @@ void LopMeasurement::try_conclude() {
   const EnvelopePoint& last = envelope_[envelope_count_ - 1];
   const EnvelopePoint& before = envelope_[envelope_count_ - 2];
   if (last.amplitude >= threshold || before.amplitude >= threshold) return;
+  Pressure lowest_before_peak = envelope_[0].amplitude;
+  for (std::size_t i = 1; i < peak_index_; ++i) {
+    lowest_before_peak = min(lowest_before_peak, envelope_[i].amplitude);
+  }
+  if (envelope_[peak_index_].amplitude < lowest_before_peak * kMinEnvelopeRise) return;
 
   // Interpolate the crossing between the last point above and the first
   // below the threshold, walking down from the peak.

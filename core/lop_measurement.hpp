@@ -72,6 +72,7 @@ class LopMeasurement {
   void on_beat(const Beat& beat);
   bool is_artefact(const Beat& beat) const;
   void try_conclude();
+  void drop_last_beat();
   void fail(LopFailure why);
   Pressure ramp_target(TimePoint now) const;
 
@@ -86,6 +87,9 @@ class LopMeasurement {
   TimePoint ramp_started_;
   bool ramping_ = false;
   TimePoint last_beat_at_;
+  // Previous beat's raw (lagging) baseline, to estimate the ramp rate.
+  Beat previous_raw_{};
+  bool have_previous_raw_ = false;
   float integral_ = 0;
 
   std::array<Beat, kMaxBeats> beats_{};
@@ -94,6 +98,7 @@ class LopMeasurement {
   std::size_t envelope_count_ = 0;
   std::size_t peak_index_ = 0;
   int artefacts_ = 0;
+  bool skip_next_ = false;
 };
 
 }  // namespace bfr::core
