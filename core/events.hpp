@@ -75,7 +75,7 @@ enum class Rejection : std::uint8_t {
 const char* to_string(Rejection rejection);
 
 enum class EventKind : std::uint8_t {
-  kPhaseChanged,     // code = new Phase
+  kPhaseChanged,     // code = the Phase entered
   kLopMeasured,      // value = LOP
   kLopFailed,        // code = LopFailure
   kSetStarted,       // set_index
