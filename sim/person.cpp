@@ -12,11 +12,12 @@ Person demo_person() {
   p.heart_rate_bpm = 64;
   p.thigh_circumference_cm = 56;
   p.arm_circumference_cm = 31.9;  // women's mean mid-arm circumference (facts section 4)
+  p.height_cm = 165;
   return p;
 }
 
 PlantConfig plant_for(const Person& person, const CuffChoice& cuff, const SensorProfile& sensor,
-                      std::uint64_t seed) {
+                      std::uint64_t seed, Posture posture) {
   PlantConfig config;
   config.seed = seed;
   config.heart.systolic_mmhg = person.systolic_mmhg;
@@ -24,6 +25,11 @@ PlantConfig plant_for(const Person& person, const CuffChoice& cuff, const Sensor
   config.heart.heart_rate_bpm = person.heart_rate_bpm;
   config.limb.segment = cuff.segment;
   config.limb.cuff_width_cm = cuff.width_cm;
+  config.limb.posture = posture;
+  config.limb.hydrostatic_column_cm = hydrostatic_column_cm(cuff.segment, posture, person.height_cm);
+  config.limb.tissue_transmission_factor = person.tissue_transmission_factor;
+  config.limb.artery.a_per_mmhg = person.artery_a_per_mmhg;
+  config.limb.artery.b_per_mmhg = person.artery_b_per_mmhg;
   if (cuff.segment == Segment::kThigh) {
     config.limb.circumference_cm = person.thigh_circumference_cm;
     config.limb.artery.radius_cm = 0.35;  // assumed common femoral radius
@@ -31,6 +37,7 @@ PlantConfig plant_for(const Person& person, const CuffChoice& cuff, const Sensor
   } else {
     config.limb.circumference_cm = person.arm_circumference_cm;
     config.pneumatics = arm_cuff_pneumatics();
+    config.limb.pool_max_ml = 2.5;  // assumed: a smaller limb pools less
   }
   config.sensor = sensor;
   Rng rng(seed);

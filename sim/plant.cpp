@@ -7,7 +7,7 @@ namespace bfr::sim {
 
 Plant::Plant(const PlantConfig& config)
     : config_(config),
-      limb_(config.limb, config.heart),
+      limb_(config.limb, config.heart, config.seed ^ 0xbea7u),
       pneumatics_(config.pneumatics),
       sensor_(config.sensor, config.seed ^ 0x5e45u),
       lifter_(config.lifter),
@@ -16,17 +16,41 @@ Plant::Plant(const PlantConfig& config)
   lifter_.calibrate(lop, pneumatics_.stiffness_mmhg_per_ml(0.8 * lop));
 }
 
+void Plant::inject(const Fault& fault) {
+  faults_.apply(fault);
+  sensor_.set_stuck(faults_.sensor_stuck);
+  sensor_.set_drift(faults_.sensor_drift_mmhg_per_s);
+}
+
+void Plant::clear_fault(FaultKind kind) {
+  faults_.clear(kind);
+  sensor_.set_stuck(faults_.sensor_stuck);
+  sensor_.set_drift(faults_.sensor_drift_mmhg_per_s);
+}
+
+void Plant::step(double h) {
+  const double cuff = pneumatics_.pressure_mmhg();
+  limb_.advance(h, cuff);
+  t_s_ += h;
+  muscle_ml_ = lifter_.displacement_ml(t_s_);
+  // A jolt moves tissue into or out of the cuff: express the artefact's
+  // pressure as the volume that would cause it at the present stiffness.
+  motion_now_mmhg_ = motion_.pressure_mmhg(t_s_);
+  const double motion_ml =
+      motion_now_mmhg_ == 0 ? 0 : motion_now_mmhg_ / pneumatics_.stiffness_mmhg_per_ml(cuff);
+  const double displaced = limb_.artery_volume_ml(cuff) + limb_.pooled_ml() + muscle_ml_ + motion_ml;
+  pneumatics_.advance(h, valves_, displaced, faults_);
+  // A loose hose leaves the sensor reading the device's own manifold, which
+  // is open to the air.
+  sensor_.track(h, faults_.tube_disconnected ? 0.0 : pneumatics_.pressure_mmhg());
+}
+
 void Plant::advance(double dt_s) {
   // Whole model steps, with a last partial one so that time stays exact.
   double left = dt_s;
   while (left > 1e-12) {
     const double h = std::min(step_s_, left);
-    limb_.advance(h);
-    t_s_ += h;
-    const double displaced =
-        limb_.artery_volume_ml(pneumatics_.pressure_mmhg()) + lifter_.displacement_ml(t_s_);
-    pneumatics_.advance(h, valves_, displaced);
-    sensor_.track(h, pneumatics_.pressure_mmhg());
+    step(h);
     left -= h;
   }
 }

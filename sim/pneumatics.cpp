@@ -43,15 +43,33 @@ double CuffPneumatics::stiffness_mmhg_per_ml(double pressure_mmhg) const {
   return (pressure_mmhg + kAtmosphereMmhg) / (v + c * (pressure_mmhg + kAtmosphereMmhg));
 }
 
-void CuffPneumatics::advance(double dt_s, const ValveCommand& cmd, double displaced_ml) {
+void CuffPneumatics::advance(double dt_s, const ValveCommand& cmd, double displaced_ml,
+                             const ActiveFaults& faults) {
   const double p = pressure_mmhg_;
   const double root = std::sqrt(std::max(0.0, p));
-  const double pump = params_.pump_free_flow_ml_s * std::clamp(cmd.pump_duty, 0.0, 1.0) *
-                      std::max(0.0, 1 - p / params_.pump_stall_mmhg);
-  const double vent = cmd.vent_open ? params_.vent_conductance * root : 0.0;
-  const double bleed = params_.bleed_conductance * std::clamp(cmd.bleed_opening, 0.0, 1.0) * root;
-  const double leak = params_.leak_conductance * std::max(0.0, p);
-  air_ml_ = std::max(0.0, air_ml_ + (pump - vent - bleed - leak) * dt_s);
+
+  double duty = std::clamp(cmd.pump_duty, 0.0, 1.0);
+  if (duty < params_.pump_min_duty || faults.pump_failed) duty = 0;
+  pump_speed_ += (duty - pump_speed_) * std::min(1.0, dt_s / params_.pump_spin_tau_s);
+  if (duty == 0 && pump_speed_ < 1e-4) pump_speed_ = 0;  // the motor has stopped
+  pump_flow_ml_s_ =
+      params_.pump_free_flow_ml_s * pump_speed_ * std::max(0.0, 1 - p / params_.pump_stall_mmhg);
+
+  const bool vent_open = (cmd.vent_open || faults.vent_stuck_open) && !faults.vent_stuck_closed;
+  const double bleed_opening = faults.bleed_stuck_closed ? 0.0 : std::clamp(cmd.bleed_opening, 0.0, 1.0);
+
+  double in = pump_flow_ml_s_;
+  double out = params_.leak_conductance * root + faults.leak_ml_s_at_100 / 10.0 * root;
+  if (faults.tube_disconnected) {
+    // The pump and the valves now work on open air; the cuff empties
+    // through the loose hose.
+    in = 0;
+    out += params_.disconnect_conductance * root;
+  } else {
+    out += (vent_open ? params_.vent_conductance * root : 0.0) +
+           params_.bleed_conductance * bleed_opening * root;
+  }
+  air_ml_ = std::max(0.0, air_ml_ + (in - out) * dt_s);
   pressure_mmhg_ = solve_pressure(air_ml_, displaced_ml);
 }
 

@@ -20,16 +20,36 @@ SensorProfile hx710b_profile(double sample_rate_hz) {
   return p;
 }
 
+bool sensor_profile_by_name(std::string_view name, double sample_rate_hz, SensorProfile& out) {
+  if (name == "mpx5050") {
+    out = mpx5050_profile(sample_rate_hz);
+    return true;
+  }
+  if (name == "hx710b") {
+    out = hx710b_profile(sample_rate_hz);
+    return true;
+  }
+  return false;
+}
+
 PressureSensor::PressureSensor(const SensorProfile& profile, std::uint64_t seed)
     : profile_(profile), rng_(seed) {}
 
-void PressureSensor::track(double dt_s, double true_mmhg) {
+void PressureSensor::track(double dt_s, double port_mmhg) {
   const double alpha = profile_.lag_s > 0 ? std::min(1.0, dt_s / profile_.lag_s) : 1.0;
-  lagged_mmhg_ += alpha * (true_mmhg - lagged_mmhg_);
+  lagged_mmhg_ += alpha * (port_mmhg - lagged_mmhg_);
+  drift_offset_mmhg_ += drift_mmhg_per_s_ * dt_s;
+  since_sample_s_ += dt_s;
+  const double period = 1.0 / profile_.sample_rate_hz;
+  if (since_sample_s_ >= period - 1e-9) {
+    since_sample_s_ = std::fmod(since_sample_s_, period);
+    ++samples_;
+    if (!stuck_) last_ = convert();
+  }
 }
 
-double PressureSensor::read() {
-  double v = lagged_mmhg_ * (1 + profile_.gain_error) + profile_.offset_mmhg;
+double PressureSensor::convert() {
+  double v = lagged_mmhg_ * (1 + profile_.gain_error) + profile_.offset_mmhg + drift_offset_mmhg_;
   v += rng_.normal(0, profile_.noise_sd_mmhg);
   v = std::round(v / profile_.quantum_mmhg) * profile_.quantum_mmhg;
   return std::clamp(v, 0.0, profile_.full_scale_mmhg);

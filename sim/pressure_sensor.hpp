@@ -3,7 +3,9 @@
 // white noise, first-order lag, quantisation and a sample rate. Two profiles
 // from bfr-facts section 4: an analog MPX5050-class part (0-375 mmHg, 1 ms
 // response, 2.5 % max error) behind a 12-bit ADC, and an HX710B-class 24-bit
-// ADC at 10 or 40 samples/s.
+// ADC at 10 or 40 samples/s. Faults: a stuck output and a drifting offset.
+
+#include <string_view>
 
 #include "sim/rng.hpp"
 
@@ -21,21 +23,40 @@ struct SensorProfile {
 
 SensorProfile mpx5050_profile(double sample_rate_hz = 100);
 SensorProfile hx710b_profile(double sample_rate_hz = 40);
+// "mpx5050" or "hx710b" at a rate; false for an unknown name.
+bool sensor_profile_by_name(std::string_view name, double sample_rate_hz, SensorProfile& out);
 
 class PressureSensor {
  public:
   PressureSensor(const SensorProfile& profile, std::uint64_t seed);
 
-  // Follows the true pressure at the model rate (for the lag).
-  void track(double dt_s, double true_mmhg);
-  // One reading as the ADC would give it now.
-  double read();
+  // Follows the pressure at its port at the model rate (for the lag) and
+  // converts a new sample whenever a sample period has passed.
+  void track(double dt_s, double port_mmhg);
+  // The latest converted sample, held until the next conversion, as an ADC
+  // register would hold it.
+  double read() const { return last_; }
+  // Conversions so far: a reader polling faster than the sample rate sees
+  // the same sample repeated and can tell by this count.
+  long samples() const { return samples_; }
+  // Fault injection: freeze the output at its last reading, or let the
+  // offset walk at a rate.
+  void set_stuck(bool stuck) { stuck_ = stuck; }
+  void set_drift(double mmhg_per_s) { drift_mmhg_per_s_ = mmhg_per_s; }
   const SensorProfile& profile() const { return profile_; }
 
  private:
   SensorProfile profile_;
   Rng rng_;
   double lagged_mmhg_ = 0;
+  double drift_offset_mmhg_ = 0;
+  double drift_mmhg_per_s_ = 0;
+  bool stuck_ = false;
+  double last_ = 0;
+  double since_sample_s_ = 0;
+  long samples_ = 0;
+
+  double convert();
 };
 
 }  // namespace bfr::sim

@@ -22,7 +22,10 @@ TEST(ArterialPressure, SwingsBetweenDiastolicAndSystolic) {
   HeartParams h;
   h.systolic_mmhg = 130;
   h.diastolic_mmhg = 80;
-  ArterialPressure art(h);
+  h.systolic_beat_sd_mmhg = 0;  // every beat alike, to see the waveform's own extremes
+  h.diastolic_beat_sd_mmhg = 0;
+  h.respiratory_bp_mmhg = 0;
+  ArterialPressure art(h, 1);
   double lo = 1e9, hi = -1e9;
   for (int i = 0; i < 30000; ++i) {  // 30 s at 1 kHz
     art.advance(0.001);
@@ -38,7 +41,7 @@ TEST(ArterialPressure, SwingsBetweenDiastolicAndSystolic) {
 TEST(ArterialPressure, HeartRateVariesAroundItsMean) {
   HeartParams h;
   h.heart_rate_bpm = 63;
-  ArterialPressure art(h);
+  ArterialPressure art(h, 1);
   double lo = 1e9, hi = -1e9;
   int beats = 0;
   double last = art.pressure_mmhg();
@@ -58,7 +61,10 @@ TEST(ArterialPressure, HeartRateVariesAroundItsMean) {
   EXPECT_LE(hi, 63 * 1.07 + 1e-9);
   EXPECT_GT(hi - lo, 63 * 0.05);
   // The modulation is zero-mean over whole cycles: 126 beats in 120 s.
-  EXPECT_NEAR(beats, 126, 1);
+  EXPECT_NEAR(static_cast<double>(art.beats()), 126, 1);
+  // And each beat has one systolic peak (a dicrotic wiggle may add a small
+  // second maximum, so count at least one per beat).
+  EXPECT_GE(beats, 125);
 }
 
 // --- Babbs 2012 artery ------------------------------------------------------
@@ -128,14 +134,14 @@ LimbParams limb(Segment segment, double circumference, double width) {
 
 double true_lop(const Person& person, Segment segment, double width) {
   const PlantConfig c = plant_for(person, {segment, width}, mpx5050_profile(), 1);
-  return Limb(c.limb, c.heart).true_lop_mmhg();
+  return Limb(c.limb, c.heart, 1).true_lop_mmhg();
 }
 
 TEST(Transmission, IsAShareThatGrowsWithWidthAndFallsWithCircumference) {
   for (double w : {5.0, 11.5, 18.0}) {
     const double k = tissue_transmission(limb(Segment::kThigh, 56, w));
     EXPECT_GT(k, 0.0);
-    EXPECT_LT(k, 0.93 + 1e-12);  // skin pressure below cuff pressure (facts section 3)
+    EXPECT_LT(k, 0.95 + 1e-12);  // skin pressure below cuff pressure (facts section 3)
   }
   EXPECT_LT(tissue_transmission(limb(Segment::kThigh, 56, 5)),
             tissue_transmission(limb(Segment::kThigh, 56, 13.5)));
@@ -149,11 +155,11 @@ TEST(TrueLop, IsLocalSystolicOverTransmission) {
   const LimbParams thigh = limb(Segment::kThigh, 56, 11.5);
   const LimbParams arm = limb(Segment::kUpperArm, 32, 11.5);
   // Leg systolic pressure is amplified (ankle-brachial index > 1), arm not.
-  EXPECT_NEAR(Limb(thigh, h).true_lop_mmhg(),
+  EXPECT_NEAR(Limb(thigh, h, 1).true_lop_mmhg(),
               120 * thigh.leg_systolic_amplification / tissue_transmission(thigh), 1e-9);
-  EXPECT_NEAR(Limb(arm, h).true_lop_mmhg(), 120 / tissue_transmission(arm), 1e-9);
+  EXPECT_NEAR(Limb(arm, h, 1).true_lop_mmhg(), 120 / tissue_transmission(arm), 1e-9);
   // Always above systolic: the cuff loses pressure on its way to the artery.
-  EXPECT_GT(Limb(arm, h).true_lop_mmhg(), 120);
+  EXPECT_GT(Limb(arm, h, 1).true_lop_mmhg(), 120);
 }
 
 TEST(TrueLop, RisesWithCircumferenceForANarrowCuff) {

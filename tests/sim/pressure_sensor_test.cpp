@@ -19,8 +19,12 @@ struct Stats {
 
 Stats read_many(PressureSensor& sensor, double true_mmhg, int n) {
   sensor.track(1.0, true_mmhg);  // long enough to be past any lag
+  const double period = 1.0 / sensor.profile().sample_rate_hz;
   Stats s;
-  for (int i = 0; i < n; ++i) s.values.push_back(sensor.read());
+  for (int i = 0; i < n; ++i) {
+    sensor.track(period, true_mmhg);
+    s.values.push_back(sensor.read());
+  }
   for (double v : s.values) s.mean += v;
   s.mean /= n;
   for (double v : s.values) s.sd += (v - s.mean) * (v - s.mean);
@@ -59,9 +63,9 @@ TEST(PressureSensor, QuantisationRoundsToNearest) {
   profile.quantum_mmhg = 1.0;
   profile.lag_s = 0;
   PressureSensor sensor(profile, 1);
-  sensor.track(0.001, 100.4);
+  sensor.track(0.01, 100.4);
   EXPECT_EQ(sensor.read(), 100.0);
-  sensor.track(0.001, 100.6);
+  sensor.track(0.01, 100.6);
   EXPECT_EQ(sensor.read(), 101.0);
   // The MPX5050 quantum: a 12-bit ADC over 375 mmHg.
   EXPECT_NEAR(mpx5050_profile().quantum_mmhg, 375.0 / 4096.0, 1e-12);
@@ -96,6 +100,7 @@ TEST(PressureSensor, FollowsAStepWithItsLag) {
   profile.noise_sd_mmhg = 0;
   profile.quantum_mmhg = 1e-6;
   profile.lag_s = 0.1;
+  profile.sample_rate_hz = 1000;  // a sample every model step
   PressureSensor sensor(profile, 1);
   for (int i = 0; i < 100; ++i) sensor.track(0.001, 100.0);  // one time constant
   // First order, discretised at 1 ms: 1 - (1 - 0.01)^100 = 63.4 %.
@@ -125,11 +130,46 @@ TEST(PressureSensor, SameSeedSameReadings) {
   c.track(1, 100);
   int differ = 0;
   for (int i = 0; i < 200; ++i) {
+    a.track(0.01, 100);
+    b.track(0.01, 100);
+    c.track(0.01, 100);
     const double ra = a.read();
     ASSERT_EQ(ra, b.read());
     differ += ra != c.read();
   }
   EXPECT_GT(differ, 150);
+}
+
+TEST(PressureSensor, HoldsEachSampleForItsPeriod) {
+  // An HX710B at 10 samples/s polled at 1 kHz repeats each conversion 100
+  // times: the reader sees the real sample rate, not its own.
+  PressureSensor sensor(hx710b_profile(10), 4);
+  long changes = 0;
+  double last = -1;
+  for (int i = 0; i < 2000; ++i) {  // 2 s
+    sensor.track(0.001, 100.0 + i * 0.01);
+    if (sensor.read() != last) ++changes;
+    last = sensor.read();
+  }
+  EXPECT_EQ(sensor.samples(), 20);
+  EXPECT_LE(changes, 21);
+  EXPECT_GE(changes, 19);
+}
+
+TEST(PressureSensor, StuckSensorFreezesAndDriftWalks) {
+  SensorProfile profile;
+  profile.noise_sd_mmhg = 0;
+  profile.quantum_mmhg = 1e-6;
+  PressureSensor sensor(profile, 2);
+  sensor.track(1.0, 120.0);
+  const double before = sensor.read();
+  sensor.set_stuck(true);
+  for (int i = 0; i < 100; ++i) sensor.track(0.01, 40.0);
+  EXPECT_EQ(sensor.read(), before);
+  sensor.set_stuck(false);
+  sensor.set_drift(2.0);  // 2 mmHg/s
+  for (int i = 0; i < 500; ++i) sensor.track(0.01, 40.0);  // 5 s
+  EXPECT_NEAR(sensor.read(), 50.0, 0.05);
 }
 
 }  // namespace
