@@ -7,6 +7,8 @@
 
 #include "cli/demo_command.hpp"
 #include "cli/session_show_command.hpp"
+#include "cli/sim_population_command.hpp"
+#include "cli/sim_run_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -38,6 +40,35 @@ int main(int argc, char** argv) {
   show_cmd->add_option("--trace-csv", show.trace_csv, "Write the pressure trace to this CSV file");
   show_cmd->add_flag("--json", show.json, "Print as JSON");
 
+  auto* sim_cmd = app.add_subcommand(
+      "sim", "Physiological simulator: scenarios, virtual population, validation");
+  sim_cmd->require_subcommand(1);
+
+  bfr::cli::SimPopulationOptions population;
+  auto* population_cmd = sim_cmd->add_subcommand(
+      "population",
+      "Draw a seeded virtual population (CSV or JSON, one person a row) with each person's true "
+      "LOP under an 11.5 cm cuff on the seated thigh and upper arm; summary on stderr");
+  population_cmd->add_option("--n", population.n, "Number of people")
+      ->required()
+      ->check(CLI::Range(std::size_t{1}, bfr::cli::kMaxPopulation));
+  population_cmd->add_option("--seed", population.seed, "Seed of the population")
+      ->required()
+      ->check(CLI::NonNegativeNumber);
+  population_cmd->add_option("--cohort", population.cohort, "general (18-80) or young (18-35)")
+      ->check(CLI::IsMember({"general", "young"}));
+  population_cmd->add_option("--out", population.out, "Write to this file instead of stdout");
+  population_cmd->add_flag("--json", population.json, "A JSON array of objects instead of CSV");
+
+  bfr::cli::SimRunOptions sim_run;
+  auto* sim_run_cmd = sim_cmd->add_subcommand(
+      "run",
+      "Run a scenario file (TOML, examples in scenarios/) on the simulated limb and write a CSV "
+      "trace: the sensor reading and the simulation truth at every sample");
+  sim_run_cmd->add_option("--scenario", sim_run.scenario, "Scenario file (.toml)")->required();
+  sim_run_cmd->add_option("--out", sim_run.out, "CSV trace to write")->required();
+  sim_run_cmd->add_flag("--json-summary", sim_run.json_summary, "Print the summary as JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -48,6 +79,8 @@ int main(int argc, char** argv) {
   try {
     if (*demo_cmd) return bfr::cli::run_demo(demo);
     if (*show_cmd) return bfr::cli::run_session_show(show);
+    if (*population_cmd) return bfr::cli::run_sim_population(population);
+    if (*sim_run_cmd) return bfr::cli::run_sim_run(sim_run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

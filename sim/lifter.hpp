@@ -33,6 +33,10 @@ class Lifter {
   // Converts the pressure swing into muscle volume for this limb and cuff.
   void calibrate(double lop_mmhg, double stiffness_mmhg_per_ml);
 
+  // Seconds per rep, for a scenario that wants another cadence than the one
+  // drawn for the person. Set it before start_set: the current set is timed
+  // with whatever period is in force, so a change mid-set re-times it.
+  void set_rep_period(double period_s) { params_.rep_period_s = period_s; }
   void start_set(double t_s, int set_index, int target_reps);
   // Reps finished by time t in the current set.
   int reps_done(double t_s) const;

@@ -6,12 +6,17 @@
 
 namespace bfr::sim {
 namespace {
-// Assumed transmission constants, fitted to the published mean LOPs of
-// Loenneke 2012 (thigh 5 and 13.5 cm) and Brown 2018 (arm 6 and 13 cm). The
-// ceiling stays below 1: skin under a thigh cuff sits about 20 mmHg below
-// cuff pressure (facts section 3).
-constexpr double kMaxTransmission = 0.95;
-constexpr double kWidthOverCircumferenceGain = 10.0;
+// Assumed transmission constants, one pair per segment, fitted to the
+// published mean LOPs of Loenneke 2012 (thigh 5 and 13.5 cm) and Brown 2018
+// (arm 6 and 13 cm) for virtual cohorts like theirs. The ceiling stays
+// below 1: skin under a thigh cuff sits about 20 mmHg below cuff pressure
+// (facts section 3).
+struct TransmissionConstants {
+  double ceiling;
+  double gain;  // per unit of width / circumference
+};
+constexpr TransmissionConstants kThighTransmission{0.95, 10.0};
+constexpr TransmissionConstants kArmTransmission{0.92, 8.3};
 constexpr double kBloodMmhgPerCm = 1.06 * 980.665 / 1333.22;  // rho g / (dyn/cm^2 per mmHg)
 constexpr double kReferenceHeightCm = 170;
 
@@ -28,7 +33,9 @@ HeartParams local_heart(const LimbParams& limb, HeartParams brachial) {
 
 double tissue_transmission(const LimbParams& limb) {
   const double x = limb.cuff_width_cm / limb.circumference_cm;
-  const double k = kMaxTransmission * (1 - std::exp(-kWidthOverCircumferenceGain * x)) *
+  const TransmissionConstants& t =
+      limb.segment == Segment::kThigh ? kThighTransmission : kArmTransmission;
+  const double k = t.ceiling * (1 - std::exp(-t.gain * x)) *
                    limb.tissue_transmission_factor;
   return std::clamp(k, 0.05, 1.0);
 }

@@ -32,7 +32,12 @@ PlantConfig plant_for(const Person& person, const CuffChoice& cuff, const Sensor
   config.limb.artery.b_per_mmhg = person.artery_b_per_mmhg;
   if (cuff.segment == Segment::kThigh) {
     config.limb.circumference_cm = person.thigh_circumference_cm;
-    config.limb.artery.radius_cm = 0.35;  // assumed common femoral radius
+    // Assumed effective pulsatile radius of the femoral artery under the
+    // cuff: smaller than the anatomical ~0.35 cm because deep tissue damps
+    // the pulse it passes to the bladder. It puts the peak oscillation of an
+    // 11.5 cm thigh cuff near 4 mmHg, a little above the arm (no published
+    // thigh envelope in the facts).
+    config.limb.artery.radius_cm = 0.25;
     config.pneumatics = thigh_cuff_pneumatics();
   } else {
     config.limb.circumference_cm = person.arm_circumference_cm;

@@ -12,6 +12,9 @@ Plant::Plant(const PlantConfig& config)
       sensor_(config.sensor, config.seed ^ 0x5e45u),
       lifter_(config.lifter),
       step_s_(1.0 / config.model_rate_hz) {
+  // The bladder's rest volume is measured on the limb as it is, artery
+  // included: only changes in arterial volume push on the cuff.
+  resting_artery_ml_ = limb_.artery_volume_ml(0);
   const double lop = limb_.true_lop_mmhg();
   lifter_.calibrate(lop, pneumatics_.stiffness_mmhg_per_ml(0.8 * lop));
 }
@@ -38,7 +41,8 @@ void Plant::step(double h) {
   motion_now_mmhg_ = motion_.pressure_mmhg(t_s_);
   const double motion_ml =
       motion_now_mmhg_ == 0 ? 0 : motion_now_mmhg_ / pneumatics_.stiffness_mmhg_per_ml(cuff);
-  const double displaced = limb_.artery_volume_ml(cuff) + limb_.pooled_ml() + muscle_ml_ + motion_ml;
+  const double displaced = limb_.artery_volume_ml(cuff) - resting_artery_ml_ + limb_.pooled_ml() +
+                           muscle_ml_ + motion_ml;
   pneumatics_.advance(h, valves_, displaced, faults_);
   // A loose hose leaves the sensor reading the device's own manifold, which
   // is open to the air.

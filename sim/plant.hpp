@@ -75,6 +75,7 @@ class Plant {
   double step_s_;
   double muscle_ml_ = 0;
   double motion_now_mmhg_ = 0;
+  double resting_artery_ml_ = 0;
 };
 
 }  // namespace bfr::sim

@@ -15,7 +15,9 @@ PneumaticParams thigh_cuff_pneumatics() {
 PneumaticParams arm_cuff_pneumatics() {
   PneumaticParams p;
   p.wrap_volume_ml = 60;
-  p.wrap_compliance_ml_per_mmhg = 0.7;  // ~165 mL at 150 mmHg, near the 200 mL of Babbs 2012
+  // Stiff enough that a 13 cm arm cuff shows the ~3 mmHg peak oscillation
+  // Liu 2014 measured (facts section 4): ~110 mL of bladder at 150 mmHg.
+  p.wrap_compliance_ml_per_mmhg = 0.35;
   p.pump_free_flow_ml_s = 45;
   p.vent_conductance = 6;
   p.bleed_conductance = 4;
@@ -41,6 +43,13 @@ double CuffPneumatics::stiffness_mmhg_per_ml(double pressure_mmhg) const {
   const double c = params_.wrap_compliance_ml_per_mmhg;
   const double v = params_.wrap_volume_ml + c * pressure_mmhg;
   return (pressure_mmhg + kAtmosphereMmhg) / (v + c * (pressure_mmhg + kAtmosphereMmhg));
+}
+
+double CuffPneumatics::air_ml_per_mmhg(double pressure_mmhg) const {
+  // d/dP of N = (P + 760)(V0 + C P) / 760.
+  const double c = params_.wrap_compliance_ml_per_mmhg;
+  return (params_.wrap_volume_ml + c * pressure_mmhg + c * (pressure_mmhg + kAtmosphereMmhg)) /
+         kAtmosphereMmhg;
 }
 
 void CuffPneumatics::advance(double dt_s, const ValveCommand& cmd, double displaced_ml,

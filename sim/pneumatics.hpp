@@ -59,6 +59,9 @@ class CuffPneumatics {
   double pump_flow_ml_s() const { return pump_flow_ml_s_; }
   // Local stiffness dP/dV (mmHg per mL displaced) at a given pressure.
   double stiffness_mmhg_per_ml(double pressure_mmhg) const;
+  // Air (mL at atmospheric pressure) it takes to raise the pressure by
+  // 1 mmHg at a given pressure, with nothing displaced.
+  double air_ml_per_mmhg(double pressure_mmhg) const;
   // Pressure for a given amount of air and displacement (used by tests).
   double solve_pressure(double air_ml, double displaced_ml) const;
   void set_leak_conductance(double k) { params_.leak_conductance = k; }

@@ -28,7 +28,50 @@ struct CohortSpec {
   double systolic_sd_mmhg = 16;     // NHANES SD 13-19
   double diastolic_mean_mmhg = 71;  // NHANES
   double diastolic_sd_mmhg = 10;    // NHANES
+  // The age the means above describe; the age trends below are taken
+  // relative to it. 40 for the general cohort as the fields above state; a
+  // cohort whose figures are its own means (young adults) uses its mid-age.
+  double reference_age_years = 40;
 };
+
+// The model's figures that are not cohort fields, named so that tests and
+// tools check against the same numbers. "facts" = bfr-facts section 4.
+namespace population_model {
+// Age and sex trends: assumed (no figure in the facts), kept modest.
+inline constexpr double kSystolicPerYear = 0.5;
+inline constexpr double kDiastolicPerYear = 0.2;
+inline constexpr double kMaleSystolicExcess = 4;  // men over women, same age
+// Babbs artery coefficients: the textbook draw quoted in the facts.
+inline constexpr double kArteryAMean = 0.09, kArteryASd = 0.02;
+inline constexpr double kArteryBMean = 0.027, kArteryBSd = 0.004;
+inline constexpr double kArteryAMin = 0.04, kArteryAMax = 0.16;
+inline constexpr double kArteryBMin = 0.012, kArteryBMax = 0.045;
+// Correlations of (SBP, DBP, a, b) residuals, facts.
+inline constexpr double kRhoSbpDbp = 0.2;
+inline constexpr double kRhoSbpArtery = -0.6;  // with a and with b
+inline constexpr double kRhoDbpArtery = -0.3;  // with a and with b
+inline constexpr double kRhoAB = 0.75;
+// Heart rate: facts give a 60-66 bpm mean and SD ~8; clamp assumed.
+inline constexpr double kHeartRateMean = 63, kHeartRateSd = 8;
+inline constexpr double kHeartRateMin = 45, kHeartRateMax = 100;
+// Mid-arm circumference means from the facts; SD assumed.
+inline constexpr double kArmMaleMean = 34.2, kArmFemaleMean = 31.9, kArmSd = 3.0;
+// Thigh circumference: no figure in the facts, all assumed.
+inline constexpr double kThighMaleMean = 56, kThighFemaleMean = 55, kThighSd = 5;
+inline constexpr double kRhoArmThigh = 0.7;
+// Height: assumed.
+inline constexpr double kHeightMaleMean = 176, kHeightFemaleMean = 163, kHeightSd = 7;
+// Tissue transmission factor: assumed.
+inline constexpr double kTissueSd = 0.05, kTissueMin = 0.85, kTissueMax = 1.15;
+// Diastolic pressure stays at least this far below systolic: assumed.
+inline constexpr double kMinPulsePressure = 15;
+// Outer bounds that keep a rare far-tail draw inside the range the limb and
+// heart models were written for (assumed; they move no mean by > 0.05).
+inline constexpr double kSystolicMin = 70, kSystolicMax = 250, kDiastolicMin = 35;
+inline constexpr double kArmMin = 20, kArmMax = 50;
+inline constexpr double kThighMin = 35, kThighMax = 85;
+inline constexpr double kHeightMin = 140, kHeightMax = 210;
+}  // namespace population_model
 
 // Adults 18-80, as NHANES samples them.
 CohortSpec general_adult_cohort();

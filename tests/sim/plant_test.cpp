@@ -79,7 +79,10 @@ TEST(CuffOscillation, GrowsPeaksAndShrinksWithCuffPressure) {
   for (auto it = points.begin(); it + 2 <= peak; ++it) {
     EXPECT_LT(it->p2p, (it + 2)->p2p) << "rising side at " << it->cuff << " mmHg";
   }
-  for (auto it = peak; it + 2 < points.end(); ++it) {
+  // Far above occlusion the pulse is a few hundredths of a mmHg and the
+  // 3 s window's p2p is dominated by venous pooling drift: compare only
+  // while the pulse is at least a tenth of its peak.
+  for (auto it = peak; it + 2 < points.end() && (it + 2)->p2p > 0.1 * peak->p2p; ++it) {
     EXPECT_GT(it->p2p, (it + 2)->p2p) << "falling side at " << it->cuff << " mmHg";
   }
   std::printf("[ figures  ] thigh 11.5 cm: envelope peak %.2f mmHg p2p at %.0f mmHg, LOP %.1f\n",
@@ -132,10 +135,12 @@ TEST(Exercise, UnregulatedCuffSwingsLikeSwain2025) {
   EXPECT_GE(peak, 0.79);
   EXPECT_LE(peak, 0.90);
   // Once the set and its 1 s fade-out are over the muscle is back at rest
-  // and, with no air added or lost, the cuff returns to where it was.
+  // and, with no air added or lost, the cuff returns to where it was, but
+  // for the venous pooling of the last minute (a few mL: a few mmHg).
   plant.advance(1.5);
   const Swing after = observe(plant, 3.0);
-  EXPECT_NEAR(after.mean, before.mean, 1.0);
+  EXPECT_GT(after.mean, before.mean - 1.0);
+  EXPECT_LT(after.mean, before.mean + 4.0);
 }
 
 TEST(Plant, SameSeedSameTrace) {
