@@ -9,6 +9,7 @@
 #include "cli/session_show_command.hpp"
 #include "cli/sim_population_command.hpp"
 #include "cli/sim_run_command.hpp"
+#include "cli/sim_validate_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -69,6 +70,22 @@ int main(int argc, char** argv) {
   sim_run_cmd->add_option("--out", sim_run.out, "CSV trace to write")->required();
   sim_run_cmd->add_flag("--json-summary", sim_run.json_summary, "Print the summary as JSON");
 
+  bfr::cli::SimValidateOptions validate;
+  auto* validate_cmd = sim_cmd->add_subcommand(
+      "validate",
+      "Check the simulator against published data (LOP by cuff width and posture, arm "
+      "oscillation envelope, unregulated swing): each row beside its published value and band; "
+      "exits 1 if any row is outside");
+  validate_cmd->add_option("--seed", validate.seed, "Seed of the virtual cohorts");
+  validate_cmd->add_option("--lop-people", validate.lop_people, "People per LOP cohort")
+      ->check(CLI::Range(100, 1000000));
+  validate_cmd
+      ->add_option("--signal-people", validate.signal_people,
+                   "People per simulated sweep or set cohort")
+      ->check(CLI::Range(4, 10000));
+  validate_cmd->add_option("--threads", validate.threads, "Worker threads (0 = every core)");
+  validate_cmd->add_flag("--json", validate.json, "Print the table as JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -81,6 +98,7 @@ int main(int argc, char** argv) {
     if (*show_cmd) return bfr::cli::run_session_show(show);
     if (*population_cmd) return bfr::cli::run_sim_population(population);
     if (*sim_run_cmd) return bfr::cli::run_sim_run(sim_run);
+    if (*validate_cmd) return bfr::cli::run_sim_validate(validate);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

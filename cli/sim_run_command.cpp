@@ -46,12 +46,13 @@ void write_header(fmt::ostream& file, const sim::Scenario& s) {
 }
 
 void write_row(fmt::ostream& file, const device::TraceRow& r) {
-  file.print("{:.4f},{:.3f},{:.3f},{:.3f},{:.3f},{:.4f},{:.2f},{:.4f},{:.4f},{:.4f},{:.3f},{:.3f},"
-             "{:.3f},{},{},{},{:.2f},{}\n",
-             r.time_s, r.sensor_mmhg, r.true_cuff_mmhg, r.true_lop_mmhg, r.arterial_mmhg,
-             r.distal_flow_share, r.heart_rate_bpm, r.muscle_ml, r.pooled_ml, r.motion_mmhg,
-             r.pump_flow_ml_s, r.pump_duty, r.bleed_opening, r.vent_open ? 1 : 0,
-             csv_field(r.faults), csv_field(r.phase), r.target_mmhg, csv_field(r.events));
+  file.print(
+      "{:.4f},{:.3f},{:.3f},{:.3f},{:.3f},{:.4f},{:.2f},{:.4f},{:.4f},{:.4f},{:.3f},{:.3f},"
+      "{:.3f},{},{},{},{:.2f},{}\n",
+      r.time_s, r.sensor_mmhg, r.true_cuff_mmhg, r.true_lop_mmhg, r.arterial_mmhg,
+      r.distal_flow_share, r.heart_rate_bpm, r.muscle_ml, r.pooled_ml, r.motion_mmhg,
+      r.pump_flow_ml_s, r.pump_duty, r.bleed_opening, r.vent_open ? 1 : 0, csv_field(r.faults),
+      csv_field(r.phase), r.target_mmhg, csv_field(r.events));
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -110,7 +111,8 @@ void print_json_summary(const sim::Scenario& s, const device::RunSummary& r,
   doc["alarms"] = r.alarms;
   doc["rejections"] = r.rejections;
   doc["notes"] = r.notes;
-  doc["final_phase"] = r.final_phase.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.final_phase);
+  doc["final_phase"] =
+      r.final_phase.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.final_phase);
   fmt::print("{}\n", doc.dump(2));
 }
 
@@ -132,8 +134,8 @@ int run_sim_run(const SimRunOptions& options) {
   try {
     auto file = fmt::output_file(tmp);
     write_header(file, scenario);
-    summary = device::run_scenario(scenario,
-                                   [&](const device::TraceRow& row) { write_row(file, row); });
+    summary =
+        device::run_scenario(scenario, [&](const device::TraceRow& row) { write_row(file, row); });
     file.close();
     std::filesystem::rename(tmp, options.out);
   } catch (...) {

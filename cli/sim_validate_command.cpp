@@ -32,10 +32,10 @@ int run_sim_validate(const SimValidateOptions& options) {
                       {"high", r.high},
                       {"pass", r.pass()}});
     }
-    fmt::print("{}\n", nlohmann::json{{"seed", options.seed},
-                                      {"pass", report.all_pass()},
-                                      {"rows", rows}}
-                           .dump(2));
+    fmt::print(
+        "{}\n",
+        nlohmann::json{{"seed", options.seed}, {"pass", report.all_pass()}, {"rows", rows}}.dump(
+            2));
     return report.all_pass() ? 0 : 1;
   }
 

@@ -126,7 +126,8 @@ class ManualValves {
       // ramp by the few mmHg its opening needs, but its slope is the
       // requested rate, which is what a deflation measurement relies on.
       const double ref = ramp_start_mmhg_ - rate_mmhg_per_s_ * (now_s - ramp_start_s_);
-      const double opening = ref <= 0 ? 1.0 : std::clamp(kBleedGain * (filtered_mmhg_ - ref), 0.0, 1.0);
+      const double opening =
+          ref <= 0 ? 1.0 : std::clamp(kBleedGain * (filtered_mmhg_ - ref), 0.0, 1.0);
       if (ref <= 0 && !ramp_done_) {
         append(notes, "manual: deflation ramp at 0, bleed fully open");
         ramp_done_ = true;
@@ -174,7 +175,7 @@ std::string describe(const core::Event& e, const std::optional<core::LopResult>&
       std::string s = "controller: lop measured " + fixed(e.value.mmhg(), 1) + " mmHg";
       if (lop) {
         // No commas: the text lands in one CSV field, readable without a CSV parser.
-        s += " (quality " + fixed(lop->quality.value(), 2) + " at " +
+        s += " (quality " + fixed(lop->quality.value(), 2) + " / heart rate " +
              fixed(lop->heart_rate.per_minute(), 0) + " bpm)";
       }
       return s;
@@ -188,9 +189,8 @@ std::string describe(const core::Event& e, const std::optional<core::LopResult>&
       return "controller: set " + std::to_string(e.set_index + 1) + " ended" +
              (e.code != 0 ? " (time cap)" : "");
     case core::EventKind::kAlarmRaised:
-      return std::string("controller: alarm ") +
-             core::to_string(static_cast<core::Alarm>(e.code)) + " at " +
-             fixed(e.value.mmhg(), 1) + " mmHg";
+      return std::string("controller: alarm ") + core::to_string(static_cast<core::Alarm>(e.code)) +
+             " at " + fixed(e.value.mmhg(), 1) + " mmHg";
     case core::EventKind::kAlarmCleared:
       return std::string("controller: alarm cleared ") +
              core::to_string(static_cast<core::Alarm>(e.code));
@@ -287,13 +287,20 @@ RunSummary run_open_loop(const sim::Scenario& scenario, const TraceSink& sink) {
 
 core::CommandKind command_for(ScenarioEventKind kind) {
   switch (kind) {
-    case ScenarioEventKind::kMeasureLop: return core::CommandKind::kMeasureLop;
-    case ScenarioEventKind::kStartExercise: return core::CommandKind::kStartExercise;
-    case ScenarioEventKind::kEndSet: return core::CommandKind::kEndSet;
-    case ScenarioEventKind::kStop: return core::CommandKind::kStop;
-    case ScenarioEventKind::kEmergencyStop: return core::CommandKind::kEmergencyStop;
-    case ScenarioEventKind::kReset: return core::CommandKind::kReset;
-    default: return core::CommandKind::kNone;
+    case ScenarioEventKind::kMeasureLop:
+      return core::CommandKind::kMeasureLop;
+    case ScenarioEventKind::kStartExercise:
+      return core::CommandKind::kStartExercise;
+    case ScenarioEventKind::kEndSet:
+      return core::CommandKind::kEndSet;
+    case ScenarioEventKind::kStop:
+      return core::CommandKind::kStop;
+    case ScenarioEventKind::kEmergencyStop:
+      return core::CommandKind::kEmergencyStop;
+    case ScenarioEventKind::kReset:
+      return core::CommandKind::kReset;
+    default:
+      return core::CommandKind::kNone;
   }
 }
 
@@ -346,8 +353,9 @@ RunSummary run_controller(const sim::Scenario& scenario, const TraceSink& sink) 
       if (kind == ScenarioEventKind::kStartExercise) {
         const std::optional<double> lop = settings.lop_mmhg ? settings.lop_mmhg : measured_lop;
         if (!lop) {
-          const std::string note = "start_exercise skipped: no LOP was measured and [drive] "
-                                   "lop_mmhg is not set";
+          const std::string note =
+              "start_exercise skipped: no LOP was measured and [drive] "
+              "lop_mmhg is not set";
           append(row.events, "host: " + note);
           summary.notes.push_back(note + " (t " + fixed(plant.time_s(), 2) + " s)");
           continue;
@@ -359,8 +367,8 @@ RunSummary run_controller(const sim::Scenario& scenario, const TraceSink& sink) 
     if (command.kind == core::CommandKind::kNone && end_set_due) {
       command.kind = core::CommandKind::kEndSet;
       end_set_due = false;
-      append(row.events, "host: end_set after " + std::to_string(plant.lifter().reps_planned()) +
-                             " reps");
+      append(row.events,
+             "host: end_set after " + std::to_string(plant.lifter().reps_planned()) + " reps");
     }
 
     const Telemetry t = device.exchange(command);

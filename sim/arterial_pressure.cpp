@@ -11,7 +11,9 @@ constexpr double kLowFrequencyHz = 0.1;
 constexpr double kRespiratoryHz = 0.25;
 
 // Babbs' pulse shape sin w + 0.5 sin 2w + 0.25 sin 3w.
-double babbs_shape(double w) { return std::sin(w) + 0.5 * std::sin(2 * w) + 0.25 * std::sin(3 * w); }
+double babbs_shape(double w) {
+  return std::sin(w) + 0.5 * std::sin(2 * w) + 0.25 * std::sin(3 * w);
+}
 
 // The shape's trough (phase and value) and its peak value, found once. The
 // shape is odd, so the peak is minus the trough.

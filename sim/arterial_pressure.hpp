@@ -17,9 +17,9 @@ namespace bfr::sim {
 struct HeartParams {
   double systolic_mmhg = 120;
   double diastolic_mmhg = 75;
-  double heart_rate_bpm = 63;       // 60-66 bpm population mean (facts section 4)
-  double lf_depth = 0.03;           // assumed: +-3 % rate swing at 0.1 Hz
-  double respiratory_depth = 0.04;  // assumed: +-4 % at 0.25 Hz
+  double heart_rate_bpm = 63;           // 60-66 bpm population mean (facts section 4)
+  double lf_depth = 0.03;               // assumed: +-3 % rate swing at 0.1 Hz
+  double respiratory_depth = 0.04;      // assumed: +-4 % at 0.25 Hz
   double systolic_beat_sd_mmhg = 3.0;   // assumed beat-to-beat scatter
   double diastolic_beat_sd_mmhg = 2.0;  // assumed
   double respiratory_bp_mmhg = 2.0;     // assumed systolic swing with breathing

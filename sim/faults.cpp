@@ -33,27 +33,59 @@ std::optional<FaultKind> parse_fault_kind(std::string_view name) {
 
 void ActiveFaults::apply(const Fault& fault) {
   switch (fault.kind) {
-    case FaultKind::kSensorStuck: sensor_stuck = true; break;
-    case FaultKind::kSensorDrift: sensor_drift_mmhg_per_s = fault.value; break;
-    case FaultKind::kPumpFailure: pump_failed = true; break;
-    case FaultKind::kVentStuckOpen: vent_stuck_open = true; break;
-    case FaultKind::kVentStuckClosed: vent_stuck_closed = true; break;
-    case FaultKind::kBleedStuckClosed: bleed_stuck_closed = true; break;
-    case FaultKind::kTubeDisconnect: tube_disconnected = true; break;
-    case FaultKind::kLeak: leak_ml_s_at_100 = fault.value; break;
+    case FaultKind::kSensorStuck:
+      sensor_stuck = true;
+      break;
+    case FaultKind::kSensorDrift:
+      sensor_drift_mmhg_per_s = fault.value;
+      break;
+    case FaultKind::kPumpFailure:
+      pump_failed = true;
+      break;
+    case FaultKind::kVentStuckOpen:
+      vent_stuck_open = true;
+      break;
+    case FaultKind::kVentStuckClosed:
+      vent_stuck_closed = true;
+      break;
+    case FaultKind::kBleedStuckClosed:
+      bleed_stuck_closed = true;
+      break;
+    case FaultKind::kTubeDisconnect:
+      tube_disconnected = true;
+      break;
+    case FaultKind::kLeak:
+      leak_ml_s_at_100 = fault.value;
+      break;
   }
 }
 
 void ActiveFaults::clear(FaultKind kind) {
   switch (kind) {
-    case FaultKind::kSensorStuck: sensor_stuck = false; break;
-    case FaultKind::kSensorDrift: sensor_drift_mmhg_per_s = 0; break;
-    case FaultKind::kPumpFailure: pump_failed = false; break;
-    case FaultKind::kVentStuckOpen: vent_stuck_open = false; break;
-    case FaultKind::kVentStuckClosed: vent_stuck_closed = false; break;
-    case FaultKind::kBleedStuckClosed: bleed_stuck_closed = false; break;
-    case FaultKind::kTubeDisconnect: tube_disconnected = false; break;
-    case FaultKind::kLeak: leak_ml_s_at_100 = 0; break;
+    case FaultKind::kSensorStuck:
+      sensor_stuck = false;
+      break;
+    case FaultKind::kSensorDrift:
+      sensor_drift_mmhg_per_s = 0;
+      break;
+    case FaultKind::kPumpFailure:
+      pump_failed = false;
+      break;
+    case FaultKind::kVentStuckOpen:
+      vent_stuck_open = false;
+      break;
+    case FaultKind::kVentStuckClosed:
+      vent_stuck_closed = false;
+      break;
+    case FaultKind::kBleedStuckClosed:
+      bleed_stuck_closed = false;
+      break;
+    case FaultKind::kTubeDisconnect:
+      tube_disconnected = false;
+      break;
+    case FaultKind::kLeak:
+      leak_ml_s_at_100 = 0;
+      break;
   }
 }
 

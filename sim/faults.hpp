@@ -8,14 +8,14 @@
 namespace bfr::sim {
 
 enum class FaultKind {
-  kSensorStuck,      // the reading freezes at its current value
-  kSensorDrift,      // the offset walks away at `value` mmHg/s
-  kPumpFailure,      // the pump delivers no air whatever its duty
-  kVentStuckOpen,    // the on/off vent valve stays open
-  kVentStuckClosed,  // the vent valve cannot open
-  kBleedStuckClosed, // the proportional bleed valve cannot open
-  kTubeDisconnect,   // the hose comes off: the device sees atmosphere, the cuff empties
-  kLeak,             // an orifice leak of `value` mL/s at 100 mmHg (slow or sudden)
+  kSensorStuck,       // the reading freezes at its current value
+  kSensorDrift,       // the offset walks away at `value` mmHg/s
+  kPumpFailure,       // the pump delivers no air whatever its duty
+  kVentStuckOpen,     // the on/off vent valve stays open
+  kVentStuckClosed,   // the vent valve cannot open
+  kBleedStuckClosed,  // the proportional bleed valve cannot open
+  kTubeDisconnect,    // the hose comes off: the device sees atmosphere, the cuff empties
+  kLeak,              // an orifice leak of `value` mL/s at 100 mmHg (slow or sudden)
 };
 
 struct Fault {

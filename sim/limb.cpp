@@ -35,8 +35,7 @@ double tissue_transmission(const LimbParams& limb) {
   const double x = limb.cuff_width_cm / limb.circumference_cm;
   const TransmissionConstants& t =
       limb.segment == Segment::kThigh ? kThighTransmission : kArmTransmission;
-  const double k = t.ceiling * (1 - std::exp(-t.gain * x)) *
-                   limb.tissue_transmission_factor;
+  const double k = t.ceiling * (1 - std::exp(-t.gain * x)) * limb.tissue_transmission_factor;
   return std::clamp(k, 0.05, 1.0);
 }
 
@@ -60,7 +59,9 @@ double hydrostatic_column_cm(Segment segment, Posture posture, double height_cm)
   return column * height_cm / kReferenceHeightCm;
 }
 
-double blood_column_mmhg(double column_cm) { return column_cm * kBloodMmhgPerCm; }
+double blood_column_mmhg(double column_cm) {
+  return column_cm * kBloodMmhgPerCm;
+}
 
 double artery_volume_ml(const ArteryParams& artery, double covered_length_cm,
                         double transmural_mmhg) {
@@ -95,11 +96,17 @@ double Limb::artery_volume_ml(double cuff_mmhg) const {
                                heart_.pressure_mmhg() - external);
 }
 
-double Limb::local_systolic_mmhg() const { return heart_.params().systolic_mmhg; }
+double Limb::local_systolic_mmhg() const {
+  return heart_.params().systolic_mmhg;
+}
 
-double Limb::local_arterial_pressure_mmhg() const { return heart_.pressure_mmhg(); }
+double Limb::local_arterial_pressure_mmhg() const {
+  return heart_.pressure_mmhg();
+}
 
-double Limb::true_lop_mmhg() const { return local_systolic_mmhg() / transmission_; }
+double Limb::true_lop_mmhg() const {
+  return local_systolic_mmhg() / transmission_;
+}
 
 double Limb::distal_flow_share_at(double cuff_mmhg) const {
   return distal_flow_share(cuff_mmhg / true_lop_mmhg());

@@ -26,7 +26,8 @@ PlantConfig plant_for(const Person& person, const CuffChoice& cuff, const Sensor
   config.limb.segment = cuff.segment;
   config.limb.cuff_width_cm = cuff.width_cm;
   config.limb.posture = posture;
-  config.limb.hydrostatic_column_cm = hydrostatic_column_cm(cuff.segment, posture, person.height_cm);
+  config.limb.hydrostatic_column_cm =
+      hydrostatic_column_cm(cuff.segment, posture, person.height_cm);
   config.limb.tissue_transmission_factor = person.tissue_transmission_factor;
   config.limb.artery.a_per_mmhg = person.artery_a_per_mmhg;
   config.limb.artery.b_per_mmhg = person.artery_b_per_mmhg;

@@ -18,7 +18,7 @@ struct Person {
   double systolic_mmhg = 120;  // brachial, seated at rest
   double diastolic_mmhg = 75;
   double heart_rate_bpm = 63;
-  double height_cm = 170;  // scales the hydrostatic column in upright postures
+  double height_cm = 170;              // scales the hydrostatic column in upright postures
   double thigh_circumference_cm = 55;  // proximal thigh, where the cuff goes
   double arm_circumference_cm = 31;    // upper arm, where the cuff goes
   // Babbs 2012 pressure-volume coefficients of this person's arteries

@@ -65,7 +65,8 @@ void CuffPneumatics::advance(double dt_s, const ValveCommand& cmd, double displa
       params_.pump_free_flow_ml_s * pump_speed_ * std::max(0.0, 1 - p / params_.pump_stall_mmhg);
 
   const bool vent_open = (cmd.vent_open || faults.vent_stuck_open) && !faults.vent_stuck_closed;
-  const double bleed_opening = faults.bleed_stuck_closed ? 0.0 : std::clamp(cmd.bleed_opening, 0.0, 1.0);
+  const double bleed_opening =
+      faults.bleed_stuck_closed ? 0.0 : std::clamp(cmd.bleed_opening, 0.0, 1.0);
 
   double in = pump_flow_ml_s_;
   double out = params_.leak_conductance * root + faults.leak_ml_s_at_100 / 10.0 * root;

@@ -27,9 +27,9 @@ struct PneumaticParams {
   double wrap_compliance_ml_per_mmhg = 1.5;
   double pump_free_flow_ml_s = 90;  // ~5.4 L/min free flow
   double pump_stall_mmhg = 500;
-  double vent_conductance = 13;  // mL/s per sqrt(mmHg): 200 -> 20 mmHg in ~3 s on a thigh cuff
-  double bleed_conductance = 8;  // fully open
-  double leak_conductance = 0;   // orifice leak, mL/s per sqrt(mmHg); 0 = tight
+  double vent_conductance = 13;   // mL/s per sqrt(mmHg): 200 -> 20 mmHg in ~3 s on a thigh cuff
+  double bleed_conductance = 8;   // fully open
+  double leak_conductance = 0;    // orifice leak, mL/s per sqrt(mmHg); 0 = tight
   double pump_spin_tau_s = 0.08;  // motor spin-up/down time constant
   double pump_min_duty = 0.10;    // below this the motor stalls
   double disconnect_conductance = 26;  // an open hose: about twice the vent

@@ -62,7 +62,11 @@ const Matrix4& facts_cholesky() {
 }  // namespace
 
 CohortSpec general_adult_cohort() {
-  return CohortSpec{};
+  CohortSpec c;
+  // NHANES figures describe the adult population as a whole: centre the age
+  // trend on the cohort's mid-age so the cohort mean stays 122/71.
+  c.reference_age_years = 0.5 * (c.min_age_years + c.max_age_years);
+  return c;
 }
 
 CohortSpec young_adult_cohort() {

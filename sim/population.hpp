@@ -22,15 +22,15 @@ struct CohortSpec {
   int min_age_years = 18;
   int max_age_years = 80;
   double female_share = 0.5;
-  // Mean systolic/diastolic pressure and SD of the cohort at age 40 (before
-  // age and sex trends).
+  // Mean systolic/diastolic pressure and SD of the cohort at its reference
+  // age (before age and sex trends).
   double systolic_mean_mmhg = 122;  // NHANES adult mean (facts section 4)
   double systolic_sd_mmhg = 16;     // NHANES SD 13-19
   double diastolic_mean_mmhg = 71;  // NHANES
   double diastolic_sd_mmhg = 10;    // NHANES
   // The age the means above describe; the age trends below are taken
-  // relative to it. 40 for the general cohort as the fields above state; a
-  // cohort whose figures are its own means (young adults) uses its mid-age.
+  // relative to it. Both named cohorts use their mid-age, because their
+  // figures are means over the whole cohort.
   double reference_age_years = 40;
 };
 
@@ -41,11 +41,17 @@ namespace population_model {
 inline constexpr double kSystolicPerYear = 0.5;
 inline constexpr double kDiastolicPerYear = 0.2;
 inline constexpr double kMaleSystolicExcess = 4;  // men over women, same age
-// Babbs artery coefficients: the textbook draw quoted in the facts.
-inline constexpr double kArteryAMean = 0.09, kArteryASd = 0.02;
-inline constexpr double kArteryBMean = 0.027, kArteryBSd = 0.004;
-inline constexpr double kArteryAMin = 0.04, kArteryAMax = 0.16;
-inline constexpr double kArteryBMin = 0.012, kArteryBMax = 0.045;
+// Babbs artery coefficients. The spread and correlations are the textbook
+// draw quoted in the facts; the means are not. a is centred on Babbs'
+// normal artery (0.11). b is centred on 0.040, above the textbook's 0.027
+// (which the facts label an assumed value): with it, the simulated arm
+// envelope has the widths Liu 2014 measured at 50 % and 30 % of its peak
+// (57 and 89 mmHg); with 0.027 it is about 15 mmHg too wide. b's SD is
+// scaled with its mean. Clamps at +-2.5 SD.
+inline constexpr double kArteryAMean = 0.11, kArteryASd = 0.02;
+inline constexpr double kArteryBMean = 0.040, kArteryBSd = 0.006;
+inline constexpr double kArteryAMin = 0.06, kArteryAMax = 0.16;
+inline constexpr double kArteryBMin = 0.025, kArteryBMax = 0.055;
 // Correlations of (SBP, DBP, a, b) residuals, facts.
 inline constexpr double kRhoSbpDbp = 0.2;
 inline constexpr double kRhoSbpArtery = -0.6;  // with a and with b
@@ -57,7 +63,7 @@ inline constexpr double kHeartRateMin = 45, kHeartRateMax = 100;
 // Mid-arm circumference means from the facts; SD assumed.
 inline constexpr double kArmMaleMean = 34.2, kArmFemaleMean = 31.9, kArmSd = 3.0;
 // Thigh circumference: no figure in the facts, all assumed.
-inline constexpr double kThighMaleMean = 56, kThighFemaleMean = 55, kThighSd = 5;
+inline constexpr double kThighMaleMean = 56, kThighFemaleMean = 55, kThighSd = 6;
 inline constexpr double kRhoArmThigh = 0.7;
 // Height: assumed.
 inline constexpr double kHeightMaleMean = 176, kHeightFemaleMean = 163, kHeightSd = 7;

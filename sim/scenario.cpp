@@ -228,11 +228,12 @@ void parse_person(Section& s, Scenario& out) {
       for (const char* key : {"age_years", "sex", "systolic_mmhg", "diastolic_mmhg",
                               "heart_rate_bpm", "height_cm", "thigh_circumference_cm",
                               "arm_circumference_cm", "artery_a_per_mmhg", "artery_b_per_mmhg"}) {
-        if (s.has(key)) s.fail(key, "cannot be combined with cohort (a drawn person is used as drawn)");
+        if (s.has(key))
+          s.fail(key, "cannot be combined with cohort (a drawn person is used as drawn)");
       }
     }
-    const auto pop_seed = static_cast<std::uint64_t>(population_seed.value_or(
-        static_cast<std::int64_t>(out.seed)));
+    const auto pop_seed =
+        static_cast<std::uint64_t>(population_seed.value_or(static_cast<std::int64_t>(out.seed)));
     const auto i = static_cast<std::size_t>(index.value_or(0));
     p = draw_person(cohort, pop_seed, i);
     out.person_origin = *cohort_name + " cohort, population seed " + std::to_string(pop_seed) +
@@ -348,12 +349,16 @@ ScenarioEvent parse_event(Section& s, const Scenario& scenario) {
 
   const std::string mode = quoted(drive_mode_name(scenario.drive));
   if (is_controller_command(e.kind) && scenario.drive != DriveMode::kController) {
-    s.fail("kind", "is a controller command: it needs [drive] mode = \"controller\" (this "
-                   "scenario's mode is " + mode + ")");
+    s.fail("kind",
+           "is a controller command: it needs [drive] mode = \"controller\" (this "
+           "scenario's mode is " +
+               mode + ")");
   }
   if (is_manual_action(e.kind) && scenario.drive != DriveMode::kManual) {
-    s.fail("kind", "works the valves by hand: it needs [drive] mode = \"manual\" (this "
-                   "scenario's mode is " + mode + ")");
+    s.fail("kind",
+           "works the valves by hand: it needs [drive] mode = \"manual\" (this "
+           "scenario's mode is " +
+               mode + ")");
   }
 
   switch (e.kind) {
@@ -426,9 +431,12 @@ ScenarioEvent parse_event(Section& s, const Scenario& scenario) {
 
 std::string_view drive_mode_name(DriveMode mode) {
   switch (mode) {
-    case DriveMode::kController: return "controller";
-    case DriveMode::kManual: return "manual";
-    case DriveMode::kNone: return "none";
+    case DriveMode::kController:
+      return "controller";
+    case DriveMode::kManual:
+      return "manual";
+    case DriveMode::kNone:
+      return "none";
   }
   return "unknown";
 }
@@ -460,9 +468,12 @@ std::string_view segment_name(Segment segment) {
 
 std::string_view posture_name(Posture posture) {
   switch (posture) {
-    case Posture::kSupine: return "supine";
-    case Posture::kSeated: return "seated";
-    case Posture::kStanding: return "standing";
+    case Posture::kSupine:
+      return "supine";
+    case Posture::kSeated:
+      return "seated";
+    case Posture::kStanding:
+      return "standing";
   }
   return "unknown";
 }
@@ -489,17 +500,17 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
   out.description = top.text("description").value_or("");
   // Two hours covers any BFR session (15-20 min, facts section 1) many times
   // over and keeps a trace at 100 Hz under a million rows.
-  out.duration_s = top.required_number("duration_s", 1e-3, 7200,
-                                       "must be above 0 and at most 7200 s");
+  out.duration_s =
+      top.required_number("duration_s", 1e-3, 7200, "must be above 0 and at most 7200 s");
   out.seed = static_cast<std::uint64_t>(
-      top.integer("seed", 0, std::numeric_limits<std::int64_t>::max(), "must be >= 0")
-          .value_or(1));
+      top.integer("seed", 0, std::numeric_limits<std::int64_t>::max(), "must be >= 0").value_or(1));
   out.model_rate_hz =
       top.number_or("model_rate_hz", out.model_rate_hz, 200, 10000, "must be 200-10000 Hz");
 
   // Drive first: it decides which events and keys are allowed.
   const toml::table* drive = top.subtable("drive");
-  if (drive == nullptr) top.fail("drive", "is required: [drive] mode = \"controller\", \"manual\" or \"none\"");
+  if (drive == nullptr)
+    top.fail("drive", "is required: [drive] mode = \"controller\", \"manual\" or \"none\"");
   {
     Section s(out.source, "[drive]", *drive);
     const auto mode = s.choice<DriveMode>("mode", {{"controller", DriveMode::kController},
@@ -520,8 +531,8 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
 
   if (const toml::table* limb = top.subtable("limb")) {
     Section s(out.source, "[limb]", *limb);
-    out.segment = s.choice<Segment>("segment", {{"thigh", Segment::kThigh},
-                                                {"upper_arm", Segment::kUpperArm}})
+    out.segment = s.choice<Segment>("segment",
+                                    {{"thigh", Segment::kThigh}, {"upper_arm", Segment::kUpperArm}})
                       .value_or(Segment::kThigh);
     out.posture = s.choice<Posture>("posture", {{"supine", Posture::kSupine},
                                                 {"seated", Posture::kSeated},
@@ -551,8 +562,7 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
     const double default_rate = out.sensor_name == "hx710b" ? 40 : 100;
     const double rate = s.number_or("rate_hz", default_rate, 10, 1000, "must be 10-1000 Hz");
     if (rate > out.model_rate_hz) {
-      s.fail("rate_hz", "must not exceed model_rate_hz (" +
-                            num_text(out.model_rate_hz) + " Hz)");
+      s.fail("rate_hz", "must not exceed model_rate_hz (" + num_text(out.model_rate_hz) + " Hz)");
     }
     sensor_profile_by_name(out.sensor_name, rate, out.sensor);
     out.sensor.noise_sd_mmhg =
@@ -580,8 +590,9 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
       }
       if (e.kind == ScenarioEventKind::kStartExercise && !lop_measured_before &&
           !out.controller.lop_mmhg) {
-        s.fail("kind", "start_exercise needs an LOP: add a measure_lop event before it or set "
-                       "[drive] lop_mmhg");
+        s.fail("kind",
+               "start_exercise needs an LOP: add a measure_lop event before it or set "
+               "[drive] lop_mmhg");
       }
       lop_measured_before = lop_measured_before || e.kind == ScenarioEventKind::kMeasureLop;
       out.events.push_back(e);

@@ -7,8 +7,8 @@
 // naming the file, the key and the problem, because a typo that silently
 // fell back to a default would produce a plausible but wrong trace.
 //
-// The format, key by key, is in the comment headers of the files under
-// scenarios/ and in parse_scenario's checks (sim/scenario.cpp).
+// The format, key by key with ranges and defaults, is in scenarios/README.md;
+// the files beside it are worked examples.
 
 #include <cstdint>
 #include <optional>
@@ -65,13 +65,13 @@ bool is_controller_command(ScenarioEventKind kind);
 struct ScenarioEvent {
   double at_s = 0;
   ScenarioEventKind kind = ScenarioEventKind::kHold;
-  double pressure_mmhg = 0;    // inflate_to
-  double rate_mmhg_per_s = 0;  // deflate
-  int reps = 0;                // contractions
-  int set_index = 0;           // contractions: which set of the session (sets tire the lifter)
+  double pressure_mmhg = 0;        // inflate_to
+  double rate_mmhg_per_s = 0;      // deflate
+  int reps = 0;                    // contractions
+  int set_index = 0;               // contractions: which set of the session (sets tire the lifter)
   std::optional<double> period_s;  // contractions: seconds per rep; the person's own if absent
-  MotionArtefact motion{};     // motion, start_s = at_s
-  Fault fault{};               // fault (kind and value); clear_fault (kind)
+  MotionArtefact motion{};         // motion, start_s = at_s
+  Fault fault{};                   // fault (kind and value); clear_fault (kind)
 };
 
 // The controller and exercise-plan settings a scenario may change; the

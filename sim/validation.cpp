@@ -20,8 +20,8 @@ ValidationRow mean_row(std::string check, std::string source, std::string unit, 
   if (published_n > 0) {
     tolerance = std::max(tolerance, 3 * published_sd / std::sqrt(static_cast<double>(published_n)));
   }
-  return {std::move(check),         std::move(source),          std::move(unit), model,
-          published_mean,           published_mean - tolerance, published_mean + tolerance};
+  return {std::move(check), std::move(source),          std::move(unit),           model,
+          published_mean,   published_mean - tolerance, published_mean + tolerance};
 }
 
 ValidationRow sd_row(std::string check, std::string source, std::string unit, double model,

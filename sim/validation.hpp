@@ -34,9 +34,9 @@ struct ValidationRow {
 
 struct ValidationOptions {
   std::uint64_t seed = 2026;
-  std::size_t lop_people = 2000;     // per cohort, for the LOP rows
-  std::size_t signal_people = 24;    // per cohort, for the simulated sweeps and sets
-  unsigned threads = 0;              // 0 = every core
+  std::size_t lop_people = 2000;   // per cohort, for the LOP rows
+  std::size_t signal_people = 24;  // per cohort, for the simulated sweeps and sets
+  unsigned threads = 0;            // 0 = every core
 };
 
 struct ValidationReport {

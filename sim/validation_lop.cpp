@@ -53,13 +53,12 @@ std::vector<ValidationRow> validate_lop_cohorts(const ValidationOptions& options
   for (const Study& s : studies) {
     const CohortSpec& cohort = s.segment == Segment::kThigh ? loenneke : brown;
     // The same people wear both cuffs, as in the studies.
-    const Summary lop = summarise(cohort_lops(cohort, options.seed, options.lop_people,
-                                              {s.segment, s.width_cm}, Posture::kSupine,
-                                              options.threads));
+    const Summary lop =
+        summarise(cohort_lops(cohort, options.seed, options.lop_people, {s.segment, s.width_cm},
+                              Posture::kSupine, options.threads));
     rows.push_back(mean_row(std::string("LOP ") + s.label + ", mean", s.source, "mmHg", lop.mean,
                             s.mean, s.sd, s.n));
-    rows.push_back(
-        sd_row(std::string("LOP ") + s.label + ", SD", s.source, "mmHg", lop.sd, s.sd));
+    rows.push_back(sd_row(std::string("LOP ") + s.label + ", SD", s.source, "mmHg", lop.sd, s.sd));
   }
   return rows;
 }
@@ -71,8 +70,8 @@ std::vector<ValidationRow> validate_posture(const ValidationOptions& options) {
   const CohortSpec cohort = young_adult_cohort();
   const CuffChoice cuff{Segment::kThigh, 11.5};
   const auto mean_lop = [&](Posture posture) {
-    return summarise(
-               cohort_lops(cohort, options.seed, options.lop_people, cuff, posture, options.threads))
+    return summarise(cohort_lops(cohort, options.seed, options.lop_people, cuff, posture,
+                                 options.threads))
         .mean;
   };
   const double supine = mean_lop(Posture::kSupine);

@@ -20,7 +20,8 @@ TEST(Motion, ImpulsePeaksMidWindowAndIsZeroOutside) {
   EXPECT_EQ(motion_pressure_mmhg(a, 13.01), 0.0);
   EXPECT_NEAR(motion_pressure_mmhg(a, 11.5), 5.0, 1e-9);
   double peak = 0;
-  for (double t = 10; t <= 13; t += 0.001) peak = std::max(peak, std::abs(motion_pressure_mmhg(a, t)));
+  for (double t = 10; t <= 13; t += 0.001)
+    peak = std::max(peak, std::abs(motion_pressure_mmhg(a, t)));
   EXPECT_NEAR(peak, 5.0, 1e-6);
   // Near zero at both ends of the window (the sinc's third zero).
   EXPECT_LT(std::abs(motion_pressure_mmhg(a, 10.0)), 0.01);

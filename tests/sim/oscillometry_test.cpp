@@ -69,8 +69,7 @@ TEST(Oscillometry, InflatingSweepSeesTheSameEnvelope) {
   ASSERT_TRUE(down.valid);
   ASSERT_TRUE(up.valid);
   EXPECT_NEAR(up.peak_cuff_mmhg, down.peak_cuff_mmhg, 15.0);
-  EXPECT_NEAR(up.peak_amplitude_mmhg, down.peak_amplitude_mmhg,
-              0.35 * down.peak_amplitude_mmhg);
+  EXPECT_NEAR(up.peak_amplitude_mmhg, down.peak_amplitude_mmhg, 0.35 * down.peak_amplitude_mmhg);
 }
 
 }  // namespace

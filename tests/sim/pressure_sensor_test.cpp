@@ -167,7 +167,7 @@ TEST(PressureSensor, StuckSensorFreezesAndDriftWalks) {
   for (int i = 0; i < 100; ++i) sensor.track(0.01, 40.0);
   EXPECT_EQ(sensor.read(), before);
   sensor.set_stuck(false);
-  sensor.set_drift(2.0);  // 2 mmHg/s
+  sensor.set_drift(2.0);                                   // 2 mmHg/s
   for (int i = 0; i < 500; ++i) sensor.track(0.01, 40.0);  // 5 s
   EXPECT_NEAR(sensor.read(), 50.0, 0.05);
 }

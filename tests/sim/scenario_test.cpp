@@ -207,9 +207,8 @@ kind = "start_exercise"
 }
 
 TEST(Scenario, CohortPersonIsTheDrawnOne) {
-  const Scenario s =
-      parse_scenario(base("none") + "[person]\ncohort = \"young\"\npopulation_seed = 11\nindex = 4\n",
-                     "t.toml");
+  const Scenario s = parse_scenario(
+      base("none") + "[person]\ncohort = \"young\"\npopulation_seed = 11\nindex = 4\n", "t.toml");
   CohortSpec young;
   ASSERT_TRUE(cohort_by_name("young", young));
   const Person expected = draw_person(young, 11, 4);
@@ -260,11 +259,11 @@ TEST(ScenarioErrors, UnknownKeysAreTyposNotDefaults) {
   EXPECT_CONTAINS(in_table, "[cuff] widht_cm = 12: unknown key");
   EXPECT_CONTAINS(in_table, "width_cm");  // what was expected
   EXPECT_CONTAINS(error_of(base("none", "durration_s = 3\n")), "durration_s = 3: unknown key");
-  EXPECT_CONTAINS(error_of(base("none") + "[cufff]\nwidth_cm = 12\n"), "cufff = {...}: unknown key");
+  EXPECT_CONTAINS(error_of(base("none") + "[cufff]\nwidth_cm = 12\n"),
+                  "cufff = {...}: unknown key");
   // A key that belongs to another event kind is unknown for this one.
-  EXPECT_CONTAINS(
-      error_of(base() + "[[events]]\nat_s = 1\nkind = \"vent\"\npressure_mmhg = 100\n"),
-      "[[events]] #1 pressure_mmhg = 100: unknown key");
+  EXPECT_CONTAINS(error_of(base() + "[[events]]\nat_s = 1\nkind = \"vent\"\npressure_mmhg = 100\n"),
+                  "[[events]] #1 pressure_mmhg = 100: unknown key");
 }
 
 TEST(ScenarioErrors, ChoicesListTheAllowedValues) {
@@ -317,8 +316,8 @@ TEST(ScenarioErrors, EventsMustBeInTimeOrderAndInsideTheRun) {
 }
 
 TEST(ScenarioErrors, EventsMustFitTheDriveMode) {
-  const std::string manual_in_controller =
-      error_of(base("controller") + "[[events]]\nat_s = 1\nkind = \"inflate_to\"\npressure_mmhg = 100\n");
+  const std::string manual_in_controller = error_of(
+      base("controller") + "[[events]]\nat_s = 1\nkind = \"inflate_to\"\npressure_mmhg = 100\n");
   EXPECT_CONTAINS(manual_in_controller, "[[events]] #1 kind = \"inflate_to\"");
   EXPECT_CONTAINS(manual_in_controller, "needs [drive] mode = \"manual\"");
   EXPECT_CONTAINS(manual_in_controller, "mode is \"controller\"");
@@ -332,11 +331,11 @@ TEST(ScenarioErrors, EventsMustFitTheDriveMode) {
                   "mode is \"none\"");
   // Person, motion and fault events work in every mode.
   for (const char* mode : {"controller", "manual", "none"}) {
-    EXPECT_EQ(error_of(base(mode) +
-                       "[[events]]\nat_s = 1\nkind = \"contractions\"\nreps = 5\n"
-                       "[[events]]\nat_s = 2\nkind = \"motion\"\n"
-                       "[[events]]\nat_s = 3\nkind = \"fault\"\nfault = \"pump_failure\"\n"),
-              "")
+    EXPECT_EQ(
+        error_of(base(mode) + "[[events]]\nat_s = 1\nkind = \"contractions\"\nreps = 5\n"
+                              "[[events]]\nat_s = 2\nkind = \"motion\"\n"
+                              "[[events]]\nat_s = 3\nkind = \"fault\"\nfault = \"pump_failure\"\n"),
+        "")
         << mode;
   }
   // Controller settings belong to the controller.
@@ -370,13 +369,14 @@ TEST(ScenarioErrors, EventKeysAreChecked) {
 }
 
 TEST(ScenarioErrors, ExerciseNeedsAnLopAndAValidPlan) {
-  EXPECT_CONTAINS(error_of(base("controller") + "[[events]]\nat_s = 1\nkind = \"start_exercise\"\n"),
-                  "start_exercise needs an LOP");
-  EXPECT_EQ(error_of(base("controller") +
-                     "[[events]]\nat_s = 1\nkind = \"measure_lop\"\n"
-                     "[[events]]\nat_s = 50\nkind = \"start_exercise\"\n"),
+  EXPECT_CONTAINS(
+      error_of(base("controller") + "[[events]]\nat_s = 1\nkind = \"start_exercise\"\n"),
+      "start_exercise needs an LOP");
+  EXPECT_EQ(error_of(base("controller") + "[[events]]\nat_s = 1\nkind = \"measure_lop\"\n"
+                                          "[[events]]\nat_s = 50\nkind = \"start_exercise\"\n"),
             "");
-  EXPECT_CONTAINS(error_of(base("controller") + "reps = []\n"), "[drive] reps = []: must be a list");
+  EXPECT_CONTAINS(error_of(base("controller") + "reps = []\n"),
+                  "[drive] reps = []: must be a list");
   EXPECT_CONTAINS(error_of(base("controller") + "reps = [30, 0]\n"),
                   "[drive] reps = [30, 0]: each set's target must be a whole number of 1-200");
   EXPECT_CONTAINS(error_of(base("controller") + "reps = [1, 2, 3, 4, 5, 6, 7, 8, 9]\n"),

@@ -44,8 +44,8 @@ TEST(Validation, LopCohortsAndPostureMatchThePapers) {
   rows.insert(rows.end(), posture.begin(), posture.end());
   ASSERT_EQ(rows.size(), 10u);
   for (const ValidationRow& r : rows) {
-    std::printf("[ figures  ] %-40s model %7.2f published %7.2f band %.2f..%.2f\n",
-                r.check.c_str(), r.model, r.published, r.low, r.high);
+    std::printf("[ figures  ] %-40s model %7.2f published %7.2f band %.2f..%.2f\n", r.check.c_str(),
+                r.model, r.published, r.low, r.high);
     EXPECT_TRUE(r.pass()) << r.check;
   }
 }
