@@ -6,6 +6,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <chrono>
+
 #include "device/set_reporter.hpp"
 #include "device/virtual_device.hpp"
 #include "sim/person.hpp"
@@ -13,6 +15,8 @@
 
 namespace bfr {
 namespace {
+
+constexpr double kTargetSpeedUp = 2000;
 
 void BM_VirtualDeviceSimulatedSecond(benchmark::State& state) {
   const auto config = sim::plant_for(sim::demo_person(), {}, sim::mpx5050_profile(100), 1);
@@ -37,6 +41,7 @@ void BM_PlantSimulatedSecond(benchmark::State& state) {
   while (plant.true_cuff_mmhg() < 0.8 * plant.true_lop_mmhg()) plant.advance(0.001);
   plant.command({0, 0, false});
   double next_set = plant.time_s();
+  const auto start = std::chrono::steady_clock::now();
   for (auto _ : state) {
     if (plant.time_s() >= next_set) {
       plant.lifter().start_set(plant.time_s(), 0, 15);
@@ -49,6 +54,13 @@ void BM_PlantSimulatedSecond(benchmark::State& state) {
   }
   state.counters["sim_s_per_wall_s"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  // The simulator's speed target (issue: at least 2,000x on one core). A run
+  // below it reports an error instead of a figure.
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (static_cast<double>(state.iterations()) / wall_s < kTargetSpeedUp) {
+    state.SkipWithError("below the 2,000x simulated-seconds-per-wall-second target");
+  }
 }
 BENCHMARK(BM_PlantSimulatedSecond)->Unit(benchmark::kMillisecond);
 
