@@ -6,6 +6,8 @@
 #include <exception>
 
 #include "cli/demo_command.hpp"
+#include "cli/lop_bench_command.hpp"
+#include "cli/lop_replay_command.hpp"
 #include "cli/session_show_command.hpp"
 #include "cli/sim_population_command.hpp"
 #include "cli/sim_run_command.hpp"
@@ -86,6 +88,25 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--threads", validate.threads, "Worker threads (0 = every core)");
   validate_cmd->add_flag("--json", validate.json, "Print the table as JSON");
 
+  auto* lop_cmd = app.add_subcommand("lop", "Limb occlusion pressure: analyse recordings");
+  lop_cmd->require_subcommand(1);
+  bfr::cli::LopReplayOptions replay;
+  auto* replay_cmd = lop_cmd->add_subcommand(
+      "replay",
+      "Find where arterial pulsation stops in a recorded cuff sweep (CSV time_s,cuff_pressure_mmhg "
+      "at >= 50 Hz): occlusion / systolic estimate, heart rate, quality, or why there is none");
+  replay_cmd->add_option("file", replay.file, "Recording (CSV)")->required();
+  replay_cmd->add_flag("--json", replay.json, "Print as JSON");
+  bfr::cli::LopBenchOptions lop_bench;
+  auto* lop_bench_cmd = lop_cmd->add_subcommand(
+      "bench",
+      "Accuracy on real recordings against their reference systolic pressure (ISO 81060-2), "
+      "beside the classic fixed-ratio rule on the same data");
+  lop_bench_cmd->add_option("--recordings", lop_bench.recordings,
+                            "Folder with the recordings and references.csv (default: "
+                            "../shared/data/recordings)");
+  lop_bench_cmd->add_flag("--json", lop_bench.json, "Print as JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -99,6 +120,8 @@ int main(int argc, char** argv) {
     if (*population_cmd) return bfr::cli::run_sim_population(population);
     if (*sim_run_cmd) return bfr::cli::run_sim_run(sim_run);
     if (*validate_cmd) return bfr::cli::run_sim_validate(validate);
+    if (*replay_cmd) return bfr::cli::run_lop_replay(replay);
+    if (*lop_bench_cmd) return bfr::cli::run_lop_bench(lop_bench);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

@@ -56,6 +56,8 @@ const char* to_string(LopFailure failure) {
       return "timeout: the measurement took too long";
     case LopFailure::kStopped:
       return "stopped by the user";
+    case LopFailure::kNotAboveOcclusion:
+      return "the pulse never faded: the cuff did not go far enough above occlusion";
   }
   return "unknown";
 }

@@ -58,6 +58,7 @@ enum class LopFailure : std::uint8_t {
   kCapReached,
   kTimeout,
   kStopped,
+  kNotAboveOcclusion,  // the pulse never faded to a floor: no occlusion reached
 };
 const char* to_string(LopFailure failure);
 

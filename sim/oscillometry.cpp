@@ -41,11 +41,13 @@ double width_at(const std::vector<BeatOscillation>& env, std::size_t peak, doubl
 
 }  // namespace
 
-std::vector<BeatOscillation> run_sweep(const PlantConfig& config, const SweepSpec& sweep) {
-  Plant plant(config);
-  const bool deflating = sweep.to_mmhg < sweep.from_mmhg;
+namespace {
 
-  // Bring the cuff to the start pressure and let it settle.
+// Brings the cuff to the sweep's start, then moves it along the ramp,
+// calling `on_step(plant)` after every model step of the ramp.
+template <class OnStep>
+void drive_sweep(Plant& plant, const PneumaticParams& pn, const SweepSpec& sweep, OnStep on_step) {
+  const bool deflating = sweep.to_mmhg < sweep.from_mmhg;
   plant.command({1.0, 0, false});
   while (plant.true_cuff_mmhg() < sweep.from_mmhg && plant.time_s() < 120) plant.advance(kStepS);
   plant.command({0, 0, false});
@@ -54,16 +56,11 @@ std::vector<BeatOscillation> run_sweep(const PlantConfig& config, const SweepSpe
   // The operator follows a straight ramp: feed-forward of the air flow the
   // ramp needs at the present stiffness, plus a gentle correction on a
   // low-passed pressure so that it does not fight the pulse itself.
-  const PneumaticParams& pn = config.pneumatics;
   const double start = plant.true_cuff_mmhg();
   const double direction = deflating ? -1.0 : 1.0;
   const double duration = std::abs(sweep.to_mmhg - start) / sweep.rate_mmhg_per_s;
   const double t0 = plant.time_s();
   double smooth = start;
-
-  std::vector<BeatOscillation> beats;
-  std::vector<double> beat_p;
-  long beat = plant.limb().heart().beats();
   while (plant.time_s() - t0 < duration) {
     const double p = plant.true_cuff_mmhg();
     smooth += (p - smooth) * kStepS / 0.5;
@@ -81,27 +78,49 @@ std::vector<BeatOscillation> run_sweep(const PlantConfig& config, const SweepSpe
     }
     plant.command(cmd);
     plant.advance(kStepS);
-    beat_p.push_back(plant.true_cuff_mmhg());
-
-    if (plant.limb().heart().beats() != beat) {
-      beat = plant.limb().heart().beats();
-      if (beat_p.size() > 10) {
-        // Remove the ramp across the beat, then take peak-to-peak.
-        const double first = beat_p.front();
-        const double slope = (beat_p.back() - first) / static_cast<double>(beat_p.size() - 1);
-        double lo = 1e9, hi = -1e9, sum = 0;
-        for (std::size_t i = 0; i < beat_p.size(); ++i) {
-          const double d = beat_p[i] - (first + slope * static_cast<double>(i));
-          lo = std::min(lo, d);
-          hi = std::max(hi, d);
-          sum += beat_p[i];
-        }
-        beats.push_back({sum / static_cast<double>(beat_p.size()), hi - lo});
-      }
-      beat_p.clear();
-    }
+    on_step(plant);
   }
+}
+
+}  // namespace
+
+std::vector<BeatOscillation> run_sweep(const PlantConfig& config, const SweepSpec& sweep) {
+  Plant plant(config);
+  std::vector<BeatOscillation> beats;
+  std::vector<double> beat_p;
+  long beat = plant.limb().heart().beats();
+  drive_sweep(plant, config.pneumatics, sweep, [&](const Plant& p) {
+    beat_p.push_back(p.true_cuff_mmhg());
+    if (p.limb().heart().beats() == beat) return;
+    beat = p.limb().heart().beats();
+    if (beat_p.size() > 10) {
+      // Remove the ramp across the beat, then take peak-to-peak.
+      const double first = beat_p.front();
+      const double slope = (beat_p.back() - first) / static_cast<double>(beat_p.size() - 1);
+      double lo = 1e9, hi = -1e9, sum = 0;
+      for (std::size_t i = 0; i < beat_p.size(); ++i) {
+        const double d = beat_p[i] - (first + slope * static_cast<double>(i));
+        lo = std::min(lo, d);
+        hi = std::max(hi, d);
+        sum += beat_p[i];
+      }
+      beats.push_back({sum / static_cast<double>(beat_p.size()), hi - lo});
+    }
+    beat_p.clear();
+  });
   return beats;
+}
+
+std::vector<SensorSample> record_sweep(const PlantConfig& config, const SweepSpec& sweep) {
+  Plant plant(config);
+  std::vector<SensorSample> samples;
+  long last = plant.sensor_samples();
+  drive_sweep(plant, config.pneumatics, sweep, [&](const Plant& p) {
+    if (p.sensor_samples() == last) return;
+    last = p.sensor_samples();
+    samples.push_back({p.time_s(), p.read_sensor()});
+  });
+  return samples;
 }
 
 EnvelopeShape envelope_shape(const std::vector<BeatOscillation>& beats) {

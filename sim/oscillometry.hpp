@@ -27,6 +27,15 @@ struct BeatOscillation {
 // is measured on the true cuff pressure, detrended across the beat.
 std::vector<BeatOscillation> run_sweep(const PlantConfig& config, const SweepSpec& sweep);
 
+struct SensorSample {
+  double time_s;
+  double mmhg;
+};
+
+// The same sweep as the pressure sensor reports it, one entry per
+// conversion: what a device would record.
+std::vector<SensorSample> record_sweep(const PlantConfig& config, const SweepSpec& sweep);
+
 struct EnvelopeShape {
   bool valid = false;
   double peak_amplitude_mmhg = 0;
