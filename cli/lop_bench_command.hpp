@@ -1,8 +1,13 @@
 #pragma once
-// `bfr lop bench`: the LOP method's accuracy on real recordings against
-// their reference systolic pressures (the ISO 81060-2 criterion), beside the
-// classic fixed-ratio rule on the same data.
+// `bfr lop bench`: the LOP method's accuracy, beside the classic
+// fixed-ratio rule on the same data, in two tables:
+//  1. the live measurement on a virtual population against the simulation
+//     truth, with issue 4's targets (device/lop_population_bench.hpp);
+//  2. real recordings against their reference systolic pressures (the ISO
+//     81060-2 criterion).
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,7 +16,15 @@ namespace bfr::cli {
 struct LopBenchOptions {
   std::string recordings;  // folder with recNN.csv and references.csv
   bool json = false;
+  std::size_t limbs = 1000;  // virtual population size
+  std::uint64_t seed = 1;    // virtual population seed
+  bool skip_population = false;
+  int sweeps = 0;  // people per condition for the recorded-sweep study (0: not run)
 };
+
+// The most limbs `--limbs` accepts: about three minutes on two cores (1,000
+// limbs take about 2 s).
+inline constexpr std::size_t kMaxBenchLimbs = 100000;
 
 struct RecordingRow {
   std::string file;
@@ -33,8 +46,9 @@ struct MethodSummary {
 std::vector<RecordingRow> bench_recordings(const std::string& folder);
 MethodSummary summarise_method(const std::vector<RecordingRow>& rows, bool fixed_ratio);
 
-// Prints the table; 0 when the method meets the criterion, 1 otherwise,
-// 2 for a missing or malformed folder.
+// Prints the tables; 0 when the population targets (unless skipped) and the
+// recordings criterion are all met, 1 otherwise, 2 for a missing or
+// malformed folder (checked before the population runs).
 int run_lop_bench(const LopBenchOptions& options);
 
 }  // namespace bfr::cli

@@ -7,6 +7,8 @@
 
 #include "cli/demo_command.hpp"
 #include "cli/lop_bench_command.hpp"
+#include "cli/lop_estimate_command.hpp"
+#include "cli/lop_measure_command.hpp"
 #include "cli/lop_replay_command.hpp"
 #include "cli/session_show_command.hpp"
 #include "cli/sim_population_command.hpp"
@@ -88,7 +90,8 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--threads", validate.threads, "Worker threads (0 = every core)");
   validate_cmd->add_flag("--json", validate.json, "Print the table as JSON");
 
-  auto* lop_cmd = app.add_subcommand("lop", "Limb occlusion pressure: analyse recordings");
+  auto* lop_cmd = app.add_subcommand(
+      "lop", "Limb occlusion pressure: measure, analyse recordings, estimate, benchmark");
   lop_cmd->require_subcommand(1);
   bfr::cli::LopReplayOptions replay;
   auto* replay_cmd = lop_cmd->add_subcommand(
@@ -100,12 +103,27 @@ int main(int argc, char** argv) {
   bfr::cli::LopBenchOptions lop_bench;
   auto* lop_bench_cmd = lop_cmd->add_subcommand(
       "bench",
-      "Accuracy on real recordings against their reference systolic pressure (ISO 81060-2), "
-      "beside the classic fixed-ratio rule on the same data");
+      "Accuracy of the live measurement on a virtual population against the simulation truth "
+      "(issue 4's targets), then on real recordings against their reference systolic pressure "
+      "(ISO 81060-2), each beside the classic fixed-ratio rule on the same data");
   lop_bench_cmd->add_option("--recordings", lop_bench.recordings,
                             "Folder with the recordings and references.csv (default: "
                             "../shared/data/recordings)");
   lop_bench_cmd->add_flag("--json", lop_bench.json, "Print as JSON");
+  lop_bench_cmd->add_option("--limbs", lop_bench.limbs, "Virtual population size (default 1000)")
+      ->check(CLI::Range(std::size_t{1}, bfr::cli::kMaxBenchLimbs));
+  lop_bench_cmd->add_option("--seed", lop_bench.seed, "Virtual population seed (default 1)");
+  lop_bench_cmd
+      ->add_option("--sweeps", lop_bench.sweeps,
+                   "Also run the recorded-sweep study with this many people per "
+                   "condition (for reading; e.g. 100)")
+      ->check(CLI::Range(0, 10000));
+  lop_bench_cmd->add_flag("--skip-population", lop_bench.skip_population,
+                          "Only the recordings (a quick run)");
+  bfr::cli::LopEstimateOptions lop_estimate;
+  auto* lop_estimate_cmd = bfr::cli::add_lop_estimate_command(*lop_cmd, lop_estimate);
+  bfr::cli::LopMeasureOptions lop_measure;
+  auto* lop_measure_cmd = bfr::cli::add_lop_measure_command(*lop_cmd, lop_measure);
 
   try {
     app.parse(argc, argv);
@@ -122,6 +140,8 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return bfr::cli::run_sim_validate(validate);
     if (*replay_cmd) return bfr::cli::run_lop_replay(replay);
     if (*lop_bench_cmd) return bfr::cli::run_lop_bench(lop_bench);
+    if (*lop_estimate_cmd) return bfr::cli::run_lop_estimate(lop_estimate);
+    if (*lop_measure_cmd) return bfr::cli::run_lop_measure(lop_measure);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

@@ -35,12 +35,11 @@ struct EnvelopePoint {
 };
 
 struct OcclusionConfig {
-  // Share of the peak-above-floor where occlusion is read. On simulated
-  // sweeps the bias is smallest near 0.10; real sweeps have floors two to
-  // three times higher relative to their peak, which pushes a small share
-  // late. 0.15 sits between (see docs/LOP.md for the figures and for how
-  // the shared recordings were used).
-  Fraction threshold = Fraction(0.15f);
+  // Share of the peak-above-floor where occlusion is read. Set on
+  // simulated deflations of a virtual population (docs/LOP.md): at 0.2 the
+  // bias against the true LOP is within +-1.5 mmHg on arm and thigh, for
+  // sweeps starting 40 or 70 mmHg above LOP.
+  Fraction threshold = Fraction(0.2f);
   // ... but never closer to the floor than this many of the floor's median
   // absolute deviations (3 MAD is about 2 SD of the floor's wander).
   float noise_margin = 3.0f;
@@ -78,6 +77,9 @@ class OcclusionEstimator {
   // Adds one beat's amplitude at its cuff pressure; returns false when full.
   bool add(EnvelopePoint point);
   std::size_t size() const { return count_; }
+  // The beats added so far, in the order they came.
+  const EnvelopePoint* begin() const { return points_.data(); }
+  const EnvelopePoint* end() const { return points_.data() + count_; }
   // Pressure-sorted, median-smoothed envelope, computed on demand.
   OcclusionEstimate estimate() const;
   const OcclusionConfig& config() const { return config_; }

@@ -30,6 +30,8 @@ class RecordedLopAnalysis {
   // Samples in time order at the given rate.
   void add(TimePoint at, Pressure cuff);
   RecordedLopResult finish() const;
+  // The envelope gathered so far (beats that passed the artefact check).
+  const OcclusionEstimator& envelope() const { return estimator_; }
 
  private:
   static constexpr std::size_t kRecent = 5;
