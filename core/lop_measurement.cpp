@@ -32,6 +32,11 @@ constexpr Duration kLeakWindow = Duration::from_seconds(4.0f);
 // train of pulses (a rhythmic artefact, a pulse that never changes with
 // pressure) has no such rise and yields no LOP.
 constexpr float kMinEnvelopeRise = 1.5f;
+// The sensor reads the cuff a sample or two late and the pump coasts for a
+// moment after it stops: end this far below the cap so that the cuff itself
+// never passes it. (On the virtual population a 40 Hz bridge ADC let the
+// cuff reach 300.5 mmHg against a 300 mmHg cap without it.)
+constexpr Pressure kCapMargin = Pressure::mmhg(3.0f);
 
 }  // namespace
 
@@ -87,7 +92,7 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
     fail(LopFailure::kTimeout);
     return Actuators::vent();
   }
-  if (in.cuff >= config_.cap) {
+  if (in.cuff + kCapMargin >= config_.cap) {
     fail(LopFailure::kCapReached);
     return Actuators::vent();
   }

@@ -193,9 +193,9 @@ TEST(LopMeasurement, CapReachedGivesCapReachedWithoutPumpingAtTheCap) {
   EXPECT_EQ(o.state, LopState::kFailed);
   EXPECT_EQ(o.failure, LopFailure::kCapReached);
   EXPECT_EQ(o.pump_requests_at_or_above_cap, 0);
-  // It stopped at the first reading at the cap: no higher than cap + one
-  // sample of ramp and oscillation.
-  EXPECT_LT(o.max_cuff, 200.0 + 0.06 + 0.5 * s.envelope.peak_p2p + 0.1);
+  // It stopped at the first reading within 3 mmHg of the cap (the margin
+  // for sensor lag and pump coast): below the cap, with the oscillation.
+  EXPECT_LT(o.max_cuff, 200.0 - 3.0 + 0.06 + 0.5 * s.envelope.peak_p2p + 0.1);
 }
 
 TEST(LopMeasurement, NeverPumpsAtOrAboveTheCap) {
