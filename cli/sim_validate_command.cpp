@@ -27,7 +27,8 @@ int run_sim_validate(const SimValidateOptions& options) {
                       {"source", r.source},
                       {"unit", r.unit},
                       {"model", r.model},
-                      {"published", r.published},
+                      {"published", r.published_is_range ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(r.published)},
                       {"low", r.low},
                       {"high", r.high},
                       {"pass", r.pass()}});
@@ -45,9 +46,8 @@ int run_sim_validate(const SimValidateOptions& options) {
              "accepted", "");
   int failures = 0;
   for (const auto& r : report.rows) {
-    // A range-type row (published as a range) has no single value to show.
     const std::string published =
-        r.published == 0 ? std::string("range") : fmt::format("{:.2f}", r.published);
+        r.published_is_range ? std::string("range") : fmt::format("{:.2f}", r.published);
     fmt::print("{:<46} {:<14} {:>9.2f} {:>10} {:>8.2f} .. {:<8.2f} {} {}\n", r.check, r.source,
                r.model, published, r.low, r.high, r.unit, r.pass() ? "ok" : "FAIL");
     failures += r.pass() ? 0 : 1;

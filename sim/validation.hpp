@@ -29,6 +29,8 @@ struct ValidationRow {
   double published = 0;
   double low = 0;  // acceptance band
   double high = 0;
+  // The paper gives a range (low..high), not a single value to show.
+  bool published_is_range = false;
   bool pass() const { return model >= low && model <= high; }
 };
 
