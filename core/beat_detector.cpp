@@ -64,4 +64,15 @@ bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, 
   return true;
 }
 
+Beat BeatPlacer::place(const Beat& raw) {
+  Beat beat = raw;
+  if (have_previous_ && raw.at > previous_.at) {
+    const PressureRate rate = (raw.cuff - previous_.cuff) / (raw.at - previous_.at);
+    beat.cuff = raw.cuff + rate * delay_;
+  }
+  previous_ = raw;
+  have_previous_ = true;
+  return beat;
+}
+
 }  // namespace bfr::core

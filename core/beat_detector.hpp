@@ -49,4 +49,20 @@ class BeatDetector {
   int recent_next_ = 0;
 };
 
+// The baseline a beat is measured against follows a pressure sweep late by
+// the band splitter's delay. This places each beat at the cuff pressure of
+// its own moment, from the sweep's slope between consecutive beats.
+class BeatPlacer {
+ public:
+  explicit BeatPlacer(Duration baseline_delay) : delay_(baseline_delay) {}
+
+  Beat place(const Beat& raw);
+  void reset() { have_previous_ = false; }
+
+ private:
+  Duration delay_;
+  Beat previous_{};
+  bool have_previous_ = false;
+};
+
 }  // namespace bfr::core

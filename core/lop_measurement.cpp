@@ -41,7 +41,10 @@ constexpr Pressure kCapMargin = Pressure::mmhg(3.0f);
 }  // namespace
 
 LopMeasurement::LopMeasurement(Frequency sample_rate, LopConfig config)
-    : sample_rate_(sample_rate), config_(config), splitter_(sample_rate) {
+    : sample_rate_(sample_rate),
+      config_(config),
+      splitter_(sample_rate),
+      placer_(splitter_.baseline_delay()) {
   if (config_.cap > Pressure::mmhg(300.0f)) config_.cap = Pressure::mmhg(300.0f);
 }
 
@@ -57,7 +60,7 @@ void LopMeasurement::start(TimePoint now, Pressure cuff) {
   beat_count_ = envelope_count_ = peak_index_ = 0;
   artefacts_ = 0;
   skip_next_ = false;
-  have_previous_raw_ = false;
+  placer_.reset();
   last_beat_at_ = now;
 }
 
@@ -145,15 +148,7 @@ bool LopMeasurement::is_artefact(const Beat& beat) const {
 }
 
 void LopMeasurement::on_beat(const Beat& raw) {
-  // The baseline lags the ramp by the splitter's delay; place the beat at
-  // the cuff pressure of its own moment, from the beat-to-beat rate.
-  Beat beat = raw;
-  if (have_previous_raw_ && raw.at > previous_raw_.at) {
-    const PressureRate rate = (raw.cuff - previous_raw_.cuff) / (raw.at - previous_raw_.at);
-    beat.cuff = raw.cuff + rate * splitter_.baseline_delay();
-  }
-  previous_raw_ = raw;
-  have_previous_raw_ = true;
+  const Beat beat = placer_.place(raw);
   if (skip_next_) {
     // The beat after an artefact carries the tail of its filtered transient.
     skip_next_ = false;

@@ -80,6 +80,7 @@ class LopMeasurement {
   LopConfig config_;
   PulseBandSplitter splitter_;
   BeatDetector detector_;
+  BeatPlacer placer_;
   LopState state_ = LopState::kIdle;
   LopFailure failure_ = LopFailure::kNone;
   LopResult result_{};
@@ -87,9 +88,6 @@ class LopMeasurement {
   TimePoint ramp_started_;
   bool ramping_ = false;
   TimePoint last_beat_at_;
-  // Previous beat's raw (lagging) baseline, to estimate the ramp rate.
-  Beat previous_raw_{};
-  bool have_previous_raw_ = false;
   float integral_ = 0;
 
   std::array<Beat, kMaxBeats> beats_{};

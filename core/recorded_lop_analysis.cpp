@@ -14,7 +14,7 @@ constexpr int kMinArtefactsForMotion = 4;
 }  // namespace
 
 RecordedLopAnalysis::RecordedLopAnalysis(Frequency sample_rate, OcclusionConfig config)
-    : splitter_(sample_rate), estimator_(config) {}
+    : splitter_(sample_rate), placer_(splitter_.baseline_delay()), estimator_(config) {}
 
 float RecordedLopAnalysis::recent_median() const {
   std::array<float, kRecent> v = recent_;
@@ -35,15 +35,7 @@ void RecordedLopAnalysis::add(TimePoint at, Pressure cuff) {
 
 void RecordedLopAnalysis::on_beat(const Beat& raw) {
   ++beats_;
-  Beat beat = raw;
-  // The baseline follows the sweep late by the splitter's delay: move the
-  // beat to the pressure of its own moment using the sweep's local slope.
-  if (have_previous_ && raw.at > previous_.at) {
-    const PressureRate rate = (raw.cuff - previous_.cuff) / (raw.at - previous_.at);
-    beat.cuff = raw.cuff + rate * splitter_.baseline_delay();
-  }
-  previous_ = raw;
-  have_previous_ = true;
+  const Beat beat = placer_.place(raw);
 
   if (recent_count_ >= 3 && beat.amplitude.mmhg() > kArtefactFactor * recent_median()) {
     ++artefacts_;

@@ -41,10 +41,9 @@ class RecordedLopAnalysis {
 
   PulseBandSplitter splitter_;
   BeatDetector detector_;
+  BeatPlacer placer_;
   OcclusionEstimator estimator_;
   bool started_ = false;
-  Beat previous_{};
-  bool have_previous_ = false;
   std::array<float, kRecent> recent_{};
   std::size_t recent_count_ = 0;
   std::size_t recent_next_ = 0;

@@ -38,19 +38,10 @@ constexpr double kMpx5050RateHz = 100;
 constexpr double kHx710bRateHz = 40;
 
 // A limb's design stream (width, motion, plant seed), kept apart from the
-// person's own stream in population.cpp by a salt on the seed. splitmix64's
-// finaliser (Steele, Lea, Flood 2014): outputs for neighbouring inputs look
-// independent.
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
+// person's own stream in population.cpp by a salt on the seed.
 std::uint64_t limb_stream_seed(std::uint64_t seed, std::size_t index) {
   constexpr std::uint64_t kDesignSalt = 0x4c4f5042454e4348ULL;  // "LOPBENCH"
-  return splitmix64(splitmix64(seed ^ kDesignSalt) + static_cast<std::uint64_t>(index));
+  return sim::splitmix64(sim::splitmix64(seed ^ kDesignSalt) + static_cast<std::uint64_t>(index));
 }
 
 ErrorStats error_stats(const std::vector<double>& errors) {

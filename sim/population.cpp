@@ -13,16 +13,6 @@ namespace {
 
 namespace pm = population_model;
 
-// splitmix64's finaliser (Steele, Lea, Flood 2014): a bijective mix whose
-// outputs for neighbouring inputs look independent, good enough to seed
-// mt19937_64 streams that must not overlap in any way that matters here.
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 // Person `index` of `seed` gets a stream of their own, so that they are the
 // same whatever n is and whichever thread draws them. Mixing the seed first
 // keeps (seed, index) and (seed + 1, index - 1) apart.

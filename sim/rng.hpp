@@ -7,6 +7,16 @@
 
 namespace bfr::sim {
 
+// splitmix64's finaliser (Steele, Lea, Flood 2014): a bijective mix whose
+// outputs for neighbouring inputs look independent, used to derive seeds
+// for streams that must not overlap (one per person, one per bench limb).
+inline std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : engine_(seed) {}
