@@ -1,20 +1,40 @@
 #include "core/beat_detector.hpp"
 
+#include <cmath>
+
 namespace bfr::core {
 namespace {
 constexpr float kMinHysteresisMmhg = 0.05f;
-// Hysteresis follows the pulse size so that ripples on large beats do not
-// count while weak beats are still seen.
-constexpr float kHysteresisShareOfBeat = 0.2f;
 }  // namespace
 
+BeatDetector::BeatDetector(Frequency sample_rate, BeatDetectorLimits limits)
+    : limits_(limits),
+      midline_share_(
+          limits.midline_time_constant.us() > 0
+              ? 1.0f - std::exp(-1.0f / (limits.midline_time_constant.seconds() * sample_rate.hz()))
+              : 0.0f) {}
+
 void BeatDetector::reset() {
-  *this = BeatDetector(limits_);
+  armed_ = false;
+  have_upstroke_ = false;
+  have_beat_ = false;
+  last_upstroke_ = last_beat_ = peak_at_ = TimePoint{};
+  peak_ = trough_ = midline_ = 0;
+  hysteresis_ = kMinHysteresisMmhg;
+  recent_[0] = recent_[1] = recent_[2] = 0;
+  recent_count_ = recent_next_ = 0;
 }
 
 bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, Beat& beat) {
-  const float x = oscillation.mmhg();
-  if (x > peak_) peak_ = x;
+  // Levels are taken from a slow midline, not from zero: a ramp that
+  // speeds up or slows down leaves an offset in the high-pass for a while,
+  // which would otherwise hold the signal on one side of the hysteresis.
+  midline_ += midline_share_ * (oscillation.mmhg() - midline_);
+  const float x = oscillation.mmhg() - midline_;
+  if (x > peak_) {
+    peak_ = x;
+    peak_at_ = now;
+  }
   if (x < trough_) trough_ = x;
   // After a long silence (or an artefact that inflated the hysteresis) start
   // again from the smallest threshold rather than stay deaf.
@@ -25,6 +45,7 @@ bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, 
     have_upstroke_ = false;
     armed_ = false;
     peak_ = trough_ = x;
+    peak_at_ = now;
   }
   if (x < -hysteresis_) armed_ = true;
   if (!armed_ || x < hysteresis_) return false;
@@ -36,12 +57,15 @@ bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, 
     have_upstroke_ = true;
     last_upstroke_ = now;
     peak_ = trough_ = x;
+    peak_at_ = now;
     return false;
   }
   const Duration cycle = now - last_upstroke_;
   const float amplitude = peak_ - trough_;
+  const TimePoint peak_at = peak_at_;
   last_upstroke_ = now;
   peak_ = trough_ = x;
+  peak_at_ = now;
   // A cycle faster than any plausible heart rate is discarded whole, and the
   // next one is measured from here: two fast cycles must not add up to one
   // plausible beat.
@@ -51,7 +75,7 @@ bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, 
   if (recent_count_ < 3) ++recent_count_;
   float smallest = amplitude;
   for (int i = 0; i < recent_count_; ++i) smallest = recent_[i] < smallest ? recent_[i] : smallest;
-  const float adaptive = kHysteresisShareOfBeat * smallest;
+  const float adaptive = limits_.hysteresis_share.value() * smallest;
   hysteresis_ = adaptive > kMinHysteresisMmhg ? adaptive : kMinHysteresisMmhg;
   if (cycle > limits_.min_rate.period() || amplitude < limits_.noise_floor.mmhg()) return false;
 
@@ -59,6 +83,7 @@ bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, 
   beat.interval = have_beat_ ? now - last_beat_ : Duration{};
   beat.amplitude = Pressure::mmhg(amplitude);
   beat.cuff = baseline;
+  beat.peak_at = peak_at;
   have_beat_ = true;
   last_beat_ = now;
   return true;
@@ -68,7 +93,9 @@ Beat BeatPlacer::place(const Beat& raw) {
   Beat beat = raw;
   if (have_previous_ && raw.at > previous_.at) {
     const PressureRate rate = (raw.cuff - previous_.cuff) / (raw.at - previous_.at);
-    beat.cuff = raw.cuff + rate * delay_;
+    // The baseline now shows the cuff of `delay_` ago; the pulse met the
+    // cuff of its peak, (at - peak_at) ago.
+    beat.cuff = raw.cuff + rate * (delay_ - (raw.at - raw.peak_at));
   }
   previous_ = raw;
   have_previous_ = true;

@@ -12,6 +12,10 @@ struct Beat {
   Duration interval;   // since the previous accepted beat (zero for the first)
   Pressure amplitude;  // peak-to-trough of the oscillation
   Pressure cuff;       // baseline cuff pressure at the beat
+  // When the oscillation peaked within the cycle. The cycle closes at the
+  // next upstroke, most of a beat after the pulse itself, so on a sweep the
+  // pressure the pulse met is the one at its peak, not at `at`.
+  TimePoint peak_at;
 };
 
 struct BeatDetectorLimits {
@@ -21,11 +25,21 @@ struct BeatDetectorLimits {
   // section 4) leaves ~0.15 mmHg SD in the pulse band at 100 Hz; pulses
   // near occlusion are still ~0.9 mmHg on a thigh cuff.
   Pressure noise_floor = Pressure::mmhg(0.2f);
+  // The hysteresis follows this share of the smallest of the last three
+  // beats: ripples on a large beat (the dicrotic wave) stay under it, while
+  // a pulse fading to a few times smaller from one beat to the next is still
+  // heard.
+  Fraction hysteresis_share = Fraction(0.2f);
+  // Levels are taken about a midline that follows the signal with this
+  // time constant (zero: about zero). A ramp whose rate changes leaves an
+  // offset in the pulse band's high-pass for a while, which would hold the
+  // signal on one side of the hysteresis; a steady sweep leaves none.
+  Duration midline_time_constant;
 };
 
 class BeatDetector {
  public:
-  explicit BeatDetector(BeatDetectorLimits limits = {}) : limits_(limits) {}
+  explicit BeatDetector(Frequency sample_rate, BeatDetectorLimits limits = {});
 
   // Feeds one sample; returns true and fills `beat` when a beat completed.
   bool step(TimePoint now, Pressure oscillation, Pressure baseline, Beat& beat);
@@ -40,6 +54,9 @@ class BeatDetector {
   bool have_beat_ = false;
   float peak_ = 0;
   float trough_ = 0;
+  TimePoint peak_at_;
+  float midline_ = 0;
+  float midline_share_ = 0;  // zero: no midline
   float hysteresis_ = 0.05f;
   // Last three cycle amplitudes: the hysteresis follows the smallest, so
   // that one motion bump cannot make the detector deaf to the next beats and
@@ -50,8 +67,9 @@ class BeatDetector {
 };
 
 // The baseline a beat is measured against follows a pressure sweep late by
-// the band splitter's delay. This places each beat at the cuff pressure of
-// its own moment, from the sweep's slope between consecutive beats.
+// the band splitter's delay, and the beat is reported when its cycle closes,
+// after its peak. This places each beat at the cuff pressure of its peak,
+// from the sweep's slope between consecutive beats.
 class BeatPlacer {
  public:
   explicit BeatPlacer(Duration baseline_delay) : delay_(baseline_delay) {}

@@ -1,67 +1,90 @@
 #include "core/lop_measurement.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <cstdint>
 
 namespace bfr::core {
 namespace {
 
-Pressure median3(Pressure a, Pressure b, Pressure c) {
-  return max(min(a, b), min(max(a, b), c));
-}
-
-// The pump follows the ramp with a PI loop; the feed-forward share keeps it
-// moving while the integral takes up cuff and limb compliance.
-constexpr float kRampFeedForward = 0.25f;
-constexpr float kRampKp = 0.08f;  // duty per mmHg of lag
-constexpr float kRampKi = 0.02f;  // duty per mmHg*s
-constexpr float kPrefillDuty = 1.0f;
-// A beat more than this many times the recent median is taken as motion.
-// The envelope's low tail can grow by ~1.6x per beat on the ramp, so the
-// factor leaves room above that.
-constexpr float kArtefactFactor = 3.0f;
-// Heart rate varies by about +-7 % within a person at rest (LF and
-// respiratory modulation, facts section 4); a beat at under 70 % of the
-// recent interval is not the heart.
-constexpr float kEarlyBeatShare = 0.7f;
-// The ramp must track: lagging by more than this with the pump flat out
-// for kLeakWindow means air escapes faster than the pump delivers.
-constexpr float kLeakLagMmhg = 25.0f;
-constexpr Duration kLeakWindow = Duration::from_seconds(4.0f);
-// An arterial envelope rises from low cuff pressures to its peak; a flat
-// train of pulses (a rhythmic artefact, a pulse that never changes with
-// pressure) has no such rise and yields no LOP.
-constexpr float kMinEnvelopeRise = 1.5f;
 // The sensor reads the cuff a sample or two late and the pump coasts for a
 // moment after it stops: end this far below the cap so that the cuff itself
 // never passes it. (On the virtual population a 40 Hz bridge ADC let the
 // cuff reach 300.5 mmHg against a 300 mmHg cap without it.)
 constexpr Pressure kCapMargin = Pressure::mmhg(3.0f);
+// Before the ramp slows, the envelope must have risen this much over its
+// foot: a flat train of pulses has no peak to slow down after.
+constexpr float kMinEnvelopeRise = 1.4f;
+// A beat this far below the peak is past it, however little the envelope
+// rose before.
+constexpr float kClearFall = 0.7f;
+// The pulse counts as lost on the fast ramp (see kLostBeats) only once the
+// envelope has risen at least this much.
+constexpr float kMinRiseBeforeLoss = 1.15f;
+// The pulse has settled to its floor when the last three beats are all
+// under this share of the peak and within this share of it of each other.
+constexpr float kSettledBelow = 0.6f;
+constexpr float kSettledSpread = 0.25f;
+// A recheck goes down to this far below the beat under the gap.
+constexpr Pressure kRecheckBelow = Pressure::mmhg(5.0f);
+// The fast ramp slows down anyway when the pulse goes missing for this many
+// beats after it has risen: it may be falling into occlusion unseen.
+constexpr std::int64_t kLostBeats = 2;
+// A pulse lost while still this large beside the peak was not fading out:
+// hold still to hear it again, for so long at most.
+constexpr float kStrongPulse = 0.5f;
+constexpr Duration kMaxHoldForPulse = Duration::from_seconds(5.0f);
+// The fill is timed from here (the pump has spun up) to `start`.
+constexpr Pressure kFillTimedFrom = Pressure::mmhg(10.0f);
 
 }  // namespace
+
+OcclusionConfig live_occlusion_config() {
+  OcclusionConfig c;
+  c.floor_zone = Fraction(0.25f);
+  c.threshold = Fraction(0.25f);
+  c.widen_floor_zone = true;
+  c.min_floor_points = 4;
+  c.sparse_peak = true;
+  return c;
+}
+
+BeatDetectorLimits live_beat_limits() {
+  BeatDetectorLimits b;
+  b.hysteresis_share = Fraction(0.12f);
+  // About a third of a second: it takes up an offset within a beat, and
+  // scales a 1 Hz pulse by ~0.93, the same for every beat.
+  b.midline_time_constant = Duration::from_ms(350);
+  return b;
+}
 
 LopMeasurement::LopMeasurement(Frequency sample_rate, LopConfig config)
     : sample_rate_(sample_rate),
       config_(config),
       splitter_(sample_rate),
-      placer_(splitter_.baseline_delay()) {
+      drive_(sample_rate, config.drive),
+      analysis_(sample_rate, config.estimator, config.beats),
+      motion_({config.motion_pause, config.max_motion_episodes}) {
   if (config_.cap > Pressure::mmhg(300.0f)) config_.cap = Pressure::mmhg(300.0f);
 }
 
 void LopMeasurement::start(TimePoint now, Pressure cuff) {
   splitter_.settle(cuff);
-  detector_.reset();
+  analysis_ = RecordedLopAnalysis(sample_rate_, config_.estimator, config_.beats);
   state_ = LopState::kRunning;
+  stage_ = LopStage::kFill;
   failure_ = LopFailure::kNone;
   result_ = {};
-  started_ = now;
-  ramping_ = false;
-  integral_ = 0;
-  beat_count_ = envelope_count_ = peak_index_ = 0;
-  artefacts_ = 0;
-  skip_next_ = false;
-  placer_.reset();
-  last_beat_at_ = now;
+  started_ = stage_started_ = last_beat_at_ = now;
+  baseline_ = cuff;
+  fill_seen_ = false;
+  beats_seen_ = artefacts_seen_ = 0;
+  points_seen_ = 0;
+  motion_.reset(now);
+  envelope_peak_ = envelope_foot_ = Pressure{};
+  have_foot_ = false;
+  slow_rate_ = config_.slow_ramp_min;
+  heart_rate_ = Frequency{};
+  last_amplitude_ = Pressure{};
 }
 
 void LopMeasurement::abort() {
@@ -73,16 +96,57 @@ void LopMeasurement::fail(LopFailure why) {
   failure_ = why;
 }
 
-Pressure LopMeasurement::ramp_target(TimePoint now) const {
-  return config_.start + config_.ramp * (now - ramp_started_);
-}
-
 Fraction LopMeasurement::progress(TimePoint now) const {
   if (state_ == LopState::kSucceeded) return Fraction(1.0f);
   if (state_ != LopState::kRunning) return Fraction(0.0f);
-  const float span = (config_.cap - config_.start).mmhg();
-  const float done = ramping_ ? (ramp_target(now) - config_.start).mmhg() : 0.0f;
-  return Fraction(std::clamp(done / span, 0.0f, 1.0f));
+  // Each stage has its share of the bar and fills it at its typical pace.
+  struct Span {
+    float from, to, typical_s;
+  };
+  constexpr Span kSpans[] = {
+      {0.0f, 0.05f, 2}, {0.05f, 0.45f, 8}, {0.45f, 0.8f, 8}, {0.8f, 0.95f, 4}, {0.95f, 0.98f, 6}};
+  const Span& s = kSpans[static_cast<int>(stage_)];
+  const float share = std::min(1.0f, (now - stage_started_).seconds() / s.typical_s);
+  return Fraction(s.from + (s.to - s.from) * share);
+}
+
+PressureRate LopMeasurement::ramp_rate() const {
+  switch (stage_) {
+    case LopStage::kSlow:
+      return last_amplitude_ > envelope_peak_ * config_.steep_below
+                 ? PressureRate::mmhg_per_s(2.0f * slow_rate_.mmhg_per_s())
+                 : slow_rate_;
+    case LopStage::kOverrun:
+      return config_.overrun_ramp;
+    case LopStage::kRecheck:
+      return PressureRate::mmhg_per_s(-slow_rate_.mmhg_per_s());
+    default:
+      return config_.fast_ramp;
+  }
+}
+
+PressureRate LopMeasurement::slow_rate_for(Frequency heart_rate) const {
+  const float per_s = heart_rate.hz() > 0 ? config_.slow_step_per_beat.mmhg() * heart_rate.hz()
+                                          : config_.slow_ramp_min.mmhg_per_s();
+  return PressureRate::mmhg_per_s(
+      std::clamp(per_s, config_.slow_ramp_min.mmhg_per_s(), config_.slow_ramp_max.mmhg_per_s()));
+}
+
+Pressure LopMeasurement::cuff_now() const {
+  return baseline_ + drive_.measured_rate() * splitter_.baseline_delay();
+}
+
+void LopMeasurement::begin_ramp(TimePoint now, Pressure cuff) {
+  // The fill was a step: start the filters as if the cuff had always been
+  // here, so that the step does not ring through the pulse band.
+  splitter_.settle(cuff);
+  const Duration fill_time = now - fill_seen_at_;
+  const PressureRate fill_rate =
+      fill_seen_ && fill_time.us() > 0 ? (cuff - fill_seen_cuff_) / fill_time : PressureRate{};
+  drive_.start(cuff, config_.fast_ramp, fill_rate);
+  analysis_.ignore_beats_until(now + config_.settle);
+  stage_ = LopStage::kFast;
+  stage_started_ = last_beat_at_ = now;
 }
 
 Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
@@ -96,148 +160,198 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
     return Actuators::vent();
   }
   if (in.cuff + kCapMargin >= config_.cap) {
-    fail(LopFailure::kCapReached);
+    // The last beats may just have completed the floor; otherwise there
+    // is no number, however tempting what there is.
+    const RecordedLopResult r = analysis_.finish();
+    const LiveReadingCheck check =
+        check_live_reading(r.estimate, analysis_.envelope(), config_.floor_margin);
+    if (check.ok) {
+      conclude(r, check);
+    } else {
+      fail(r.failure == LopFailure::kNoPulse || r.failure == LopFailure::kMotion
+               ? r.failure
+               : LopFailure::kCapReached);
+    }
     return Actuators::vent();
   }
 
-  const auto parts = splitter_.step(in.cuff);
-  if (!ramping_) {
-    if (in.cuff < config_.start) return {Fraction(kPrefillDuty), Fraction(0), false};
-    ramping_ = true;
-    ramp_started_ = now;
-    last_beat_at_ = now;
-    splitter_.settle(in.cuff);
+  if (stage_ == LopStage::kFill) {
+    if (!fill_seen_ && in.cuff >= kFillTimedFrom) {
+      // How fast the cuff fills with the pump flat out tells the ramp drive
+      // how much duty a rate takes on this cuff and limb.
+      fill_seen_ = true;
+      fill_seen_at_ = now;
+      fill_seen_cuff_ = in.cuff;
+    }
+    if (in.cuff < config_.start) {
+      if (now - started_ > config_.fill_limit) {
+        fail(LopFailure::kLeak);
+        return Actuators::vent();
+      }
+      return {Fraction(1.0f), Fraction(0), false};
+    }
+    begin_ramp(now, in.cuff);
   }
 
-  Beat beat;
-  if (detector_.step(now, parts.oscillation, parts.baseline, beat)) {
-    last_beat_at_ = now;
-    on_beat(beat);
-    if (state_ != LopState::kRunning) return Actuators::vent();
-  }
-  if (now - last_beat_at_ > config_.no_pulse_after) {
+  baseline_ = splitter_.step(in.cuff).baseline;
+  analysis_.add(now, in.cuff);
+  if (analysis_.beats() != beats_seen_) on_new_beats(now);
+  if (state_ != LopState::kRunning) return Actuators::vent();
+
+  if (stage_ == LopStage::kFast && now - last_beat_at_ > config_.no_pulse_after) {
     fail(LopFailure::kNoPulse);
     return Actuators::vent();
   }
-
-  const float lag = (ramp_target(now) - in.cuff).mmhg();
-  if (lag > kLeakLagMmhg && now - ramp_started_ > kLeakWindow) {
+  // A strong pulse that goes unheard for a couple of beats (the limb moved,
+  // or it is fading faster than the detector follows): slow down, and hold
+  // the pressure for a while to hear it again rather than ramp on blind
+  // through the fall.
+  const bool lost =
+      have_foot_ && heart_rate_.hz() > 0 && now - last_beat_at_ > heart_rate_.period() * kLostBeats;
+  if (lost && stage_ == LopStage::kFast && envelope_peak_ >= rise_foot_ * kMinRiseBeforeLoss) {
+    stage_ = LopStage::kSlow;
+    stage_started_ = now;
+  }
+  const bool hold_for_pulse = lost && stage_ == LopStage::kSlow &&
+                              last_amplitude_ > envelope_peak_ * kStrongPulse &&
+                              now - last_beat_at_ < kMaxHoldForPulse;
+  if (stage_ == LopStage::kRecheck && cuff_now() < recheck_down_to_) {
+    // Down through the gap and still no beats in it.
+    fail(LopFailure::kNotAboveOcclusion);
+    return Actuators::vent();
+  }
+  if (drive_.flat_out_for() > config_.leak_after) {
     fail(LopFailure::kLeak);
     return Actuators::vent();
   }
-  const float dt = 1.0f / sample_rate_.hz();
-  integral_ = std::clamp(integral_ + lag * dt, -20.0f, 40.0f);
-  const float duty = std::clamp(kRampFeedForward + kRampKp * lag + kRampKi * integral_, 0.0f, 1.0f);
-  return {Fraction(duty), Fraction(0), false};
-}
 
-bool LopMeasurement::is_artefact(const Beat& beat) const {
-  if (beat_count_ < 3) return false;
-  const Pressure recent =
-      median3(beats_[beat_count_ - 1].amplitude, beats_[beat_count_ - 2].amplitude,
-              beats_[beat_count_ - 3].amplitude);
-  if (beat.amplitude > recent * kArtefactFactor) return true;
-  if (beat_count_ < 4) return false;
-  // A beat that comes much sooner than the rhythm allows is an extra
-  // crossing made by motion, however small its amplitude.
-  const auto gap = [&](std::size_t k) { return (beats_[k].at - beats_[k - 1].at).us(); };
-  const std::int64_t a = gap(beat_count_ - 1), b = gap(beat_count_ - 2), c = gap(beat_count_ - 3);
-  const std::int64_t rhythm = std::max(std::min(a, b), std::min(std::max(a, b), c));
-  const std::int64_t since_last = (beat.at - beats_[beat_count_ - 1].at).us();
-  return static_cast<float>(since_last) < kEarlyBeatShare * static_cast<float>(rhythm);
-}
-
-void LopMeasurement::on_beat(const Beat& raw) {
-  const Beat beat = placer_.place(raw);
-  if (skip_next_) {
-    // The beat after an artefact carries the tail of its filtered transient.
-    skip_next_ = false;
-    return;
+  // A motion pause holds the pressure where it is.
+  if (paused(now) || hold_for_pulse) {
+    drive_.set_rate(PressureRate{});
+  } else {
+    drive_.set_rate(ramp_rate());
   }
-  if (is_artefact(beat)) {
-    if (++artefacts_ > config_.max_artefacts) {
-      fail(LopFailure::kMotion);
-      return;
+  return drive_.step(baseline_);
+}
+
+void LopMeasurement::on_new_beats(TimePoint now) {
+  beats_seen_ = analysis_.beats();
+  last_beat_at_ = now;
+  // The analysis set a beat aside as a jolt: motion. (Its count can also go
+  // down, when it takes a jolt back as a real change of the pulse.)
+  const bool new_jolt = analysis_.artefacts() > artefacts_seen_;
+  artefacts_seen_ = analysis_.artefacts();
+  if (new_jolt) on_jolt(now);
+
+  const OcclusionEstimator& env = analysis_.envelope();
+  for (; points_seen_ < env.size(); ++points_seen_) {
+    const Pressure amplitude = env.begin()[points_seen_].amplitude;
+    if (motion_.is_jolt(amplitude, stage_ == LopStage::kFast)) {
+      on_jolt(now);
+      break;
     }
-    // A motion bump through the pulse band spreads over about a second, so
-    // the beats on either side of it are not trusted either.
-    drop_last_beat();
-    skip_next_ = true;
+    if (paused(now)) continue;
+    motion_.keep(amplitude);
+    // The rise: the peak so far against the smallest beat before it. A low
+    // odd beat can only make the ramp slow down early, which costs time,
+    // not accuracy.
+    if (!have_foot_ || amplitude > envelope_peak_) {
+      if (have_foot_) rise_foot_ = envelope_foot_;
+      envelope_peak_ = amplitude;
+    }
+    envelope_foot_ = have_foot_ ? min(envelope_foot_, amplitude) : amplitude;
+    if (!have_foot_) rise_foot_ = amplitude;
+    have_foot_ = true;
+    // Slow down at the first beat clearly short of the peak: on the fast
+    // ramp the fall into occlusion takes only a few beats, so waiting for a
+    // smoothed envelope to confirm it would miss it.
+    // (A ramp that starts near the peak, on a low mean arterial pressure,
+    // shows little rise: there a clear fall is enough.)
+    const bool past_peak = (envelope_peak_ >= rise_foot_ * kMinEnvelopeRise &&
+                            amplitude <= envelope_peak_ * config_.slow_below) ||
+                           amplitude <= envelope_peak_ * kClearFall;
+    if (stage_ == LopStage::kFast && past_peak) {
+      stage_ = LopStage::kSlow;
+      stage_started_ = now;
+    }
+    last_amplitude_ = amplitude;
+    if (stage_ == LopStage::kSlow && points_seen_ >= 2 && has_settled(env, points_seen_)) {
+      stage_ = LopStage::kOverrun;
+      stage_started_ = now;
+    }
+  }
+  if (paused(now)) {
+    // Nothing from the motion, or from just before it, is used.
+    analysis_.discard_since(motion_.discard_from());
+    points_seen_ = env.size();
     return;
   }
-  if (beat_count_ == kMaxBeats) {
-    fail(LopFailure::kTimeout);
+  if (state_ != LopState::kRunning) return;
+  const RecordedLopResult r = analysis_.finish();
+  slow_rate_ = slow_rate_for(r.heart_rate);
+  heart_rate_ = r.heart_rate;
+  if (stage_ == LopStage::kFast) return;
+
+  if (r.failure == LopFailure::kMotion) {
+    fail(LopFailure::kMotion);
     return;
   }
-  beats_[beat_count_++] = beat;
-  if (beat_count_ < 3) return;
-
-  // Each envelope point is the median of three neighbouring beats, placed at
-  // the middle beat's cuff pressure: one odd beat cannot move the result.
-  const Beat& mid = beats_[beat_count_ - 2];
-  envelope_[envelope_count_++] = {
-      mid.cuff,
-      median3(beats_[beat_count_ - 1].amplitude, mid.amplitude, beats_[beat_count_ - 3].amplitude),
-      mid.interval};
-  if (envelope_[envelope_count_ - 1].amplitude > envelope_[peak_index_].amplitude) {
-    peak_index_ = envelope_count_ - 1;
-  }
-  try_conclude();
-}
-
-void LopMeasurement::drop_last_beat() {
-  if (beat_count_ == 0) return;
-  // Every beat from the third on produced one envelope point.
-  if (beat_count_ >= 3) --envelope_count_;
-  --beat_count_;
-  peak_index_ = 0;
-  for (std::size_t i = 1; i < envelope_count_; ++i) {
-    if (envelope_[i].amplitude > envelope_[peak_index_].amplitude) peak_index_ = i;
+  if (!r.ok) return;
+  const LiveReadingCheck check = check_live_reading(r.estimate, env, config_.floor_margin);
+  if (check.ok) {
+    conclude(r, check);
+  } else if (check.gap_only && stage_ != LopStage::kRecheck) {
+    // Everything but the gap is there: go back down through it.
+    stage_ = LopStage::kRecheck;
+    stage_started_ = now;
+    recheck_down_to_ = check.below_gap - kRecheckBelow;
   }
 }
 
-void LopMeasurement::try_conclude() {
-  // Two consecutive envelope points below the threshold after the peak.
-  if (envelope_count_ < peak_index_ + 3) return;
-  const Pressure threshold = envelope_[peak_index_].amplitude * config_.stop_ratio;
-  const EnvelopePoint& last = envelope_[envelope_count_ - 1];
-  const EnvelopePoint& before = envelope_[envelope_count_ - 2];
-  if (last.amplitude >= threshold || before.amplitude >= threshold) return;
-  Pressure lowest_before_peak = envelope_[0].amplitude;
-  for (std::size_t i = 1; i < peak_index_; ++i) {
-    lowest_before_peak = min(lowest_before_peak, envelope_[i].amplitude);
+void LopMeasurement::on_jolt(TimePoint now) {
+  if (!motion_.on_jolt(now)) {
+    fail(LopFailure::kMotion);
+    return;
   }
-  if (envelope_[peak_index_].amplitude < lowest_before_peak * kMinEnvelopeRise) return;
+  analysis_.discard_since(motion_.discard_from());
+  points_seen_ = analysis_.envelope().size();
+  // The envelope's peak and foot from what is left.
+  envelope_peak_ = Pressure{};
+  have_foot_ = false;
+  for (const EnvelopePoint& p : analysis_.envelope()) {
+    if (!have_foot_ || p.amplitude > envelope_peak_) {
+      rise_foot_ = have_foot_ ? envelope_foot_ : p.amplitude;
+      envelope_peak_ = p.amplitude;
+    }
+    envelope_foot_ = have_foot_ ? min(envelope_foot_, p.amplitude) : p.amplitude;
+    have_foot_ = true;
+  }
+}
 
-  // Interpolate the crossing between the last point above and the first
-  // below the threshold, walking down from the peak.
-  std::size_t above = peak_index_;
-  while (above + 1 < envelope_count_ && envelope_[above + 1].amplitude >= threshold) ++above;
-  const EnvelopePoint& hi = envelope_[above];
-  const EnvelopePoint& lo = envelope_[above + 1];
-  const float span = (hi.amplitude - lo.amplitude).mmhg();
-  const float share = span > 0 ? (hi.amplitude - threshold).mmhg() / span : 0.0f;
-  result_.lop = hi.cuff + (lo.cuff - hi.cuff) * share;
+bool LopMeasurement::has_settled(const OcclusionEstimator& env, std::size_t last) const {
+  // The last three beats low and level: the pulse is down to its floor.
+  Pressure lo = env.begin()[last].amplitude;
+  Pressure hi = lo;
+  for (std::size_t k = last - 2; k < last; ++k) {
+    lo = min(lo, env.begin()[k].amplitude);
+    hi = max(hi, env.begin()[k].amplitude);
+  }
+  return hi <= envelope_peak_ * kSettledBelow && hi - lo <= envelope_peak_ * kSettledSpread;
+}
 
-  // Heart rate from the median beat interval; regularity from its spread.
-  std::array<float, kMaxBeats> intervals{};
-  std::size_t n = 0;
-  for (std::size_t i = 1; i < beat_count_; ++i) intervals[n++] = beats_[i].interval.seconds();
-  std::sort(intervals.begin(), intervals.begin() + static_cast<std::ptrdiff_t>(n));
-  const float median_interval = n > 0 ? intervals[n / 2] : 1.0f;
-  float spread = 0;
-  for (std::size_t i = 0; i < n; ++i) spread += std::fabs(intervals[i] - median_interval);
-  spread = n > 0 ? spread / static_cast<float>(n) / median_interval : 1.0f;
-  result_.heart_rate = Frequency::hz(1.0f / median_interval);
-
-  const auto after_peak = static_cast<float>(envelope_count_ - peak_index_);
-  const float coverage = std::min(1.0f, after_peak / 5.0f);
-  const float regularity = std::clamp(1.0f - 2.0f * spread, 0.0f, 1.0f);
-  const float cleanliness =
-      1.0f - static_cast<float>(artefacts_) / static_cast<float>(config_.max_artefacts + 1);
-  result_.quality = Fraction(coverage * regularity * cleanliness);
-  result_.beats_used = static_cast<int>(beat_count_);
-  result_.artefacts = artefacts_;
+void LopMeasurement::conclude(const RecordedLopResult& r, const LiveReadingCheck& check) {
+  result_.lop = r.estimate.occlusion;
+  result_.heart_rate = r.heart_rate;
+  result_.envelope_peak_cuff = r.estimate.peak_cuff;
+  result_.floor_amplitude = r.estimate.floor_amplitude;
+  result_.peak_amplitude = r.estimate.peak_amplitude;
+  const float clean =
+      r.beats > 0 ? 1.0f - static_cast<float>(r.artefacts) / static_cast<float>(r.beats) : 0.0f;
+  // A reading between beats far apart is placed by interpolation alone.
+  const float placed = placement_share(check.gap);
+  result_.quality = Fraction(r.estimate.quality.value() * clean * (0.5f + 0.5f * placed));
+  result_.beats_used = r.estimate.points;
+  result_.artefacts = r.artefacts;
   state_ = LopState::kSucceeded;
 }
 

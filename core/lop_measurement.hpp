@@ -1,47 +1,129 @@
 #pragma once
-// Limb occlusion pressure measured through the cuff itself: the cuff is
-// inflated along a slow ramp while the arterial pulsations it picks up are
-// tracked beat by beat; the pressure where the pulsation envelope has fallen
-// past its peak to a set share of it is taken as the occlusion pressure.
+// Limb occlusion pressure measured through the cuff itself, live.
 //
-// This first version uses the classic fixed-ratio rule on the inflation
-// envelope. The ratio default is the middle of the systolic ratios that met
-// the AAMI limits in Liu et al. 2014 (0.44-0.74, bfr-facts section 4).
+// The cuff is inflated along a ramp in three stages, each as fast as what it
+// has to resolve allows:
+//   fill  full pump up to `start`, where the pulse is still small;
+//   fast  a quick ramp up the rising side of the pulsation envelope: only
+//         where the envelope peaks, and how high, is needed from here;
+//   slow  from the first beat past the peak, a few mmHg per heartbeat
+//         through the fall into occlusion (twice that while the pulse is
+//         still near its peak);
+//   overrun once the last beats have settled low and level, a quicker ramp
+//         for the beats that show the floor the pulse keeps above
+//         occlusion (the cuff goes on picking up a pulse at its upper edge,
+//         so "no pulse" is never the criterion);
+//   recheck only if the fall into occlusion went by between two beats too
+//         far apart to place it (a pulse fading faster than the detector
+//         could follow): down again slowly through that gap, so that its
+//         beats are heard on the way down, and read again.
+// Every sample from the start of the ramp goes through the very analysis
+// that reads recorded sweeps (core::RecordedLopAnalysis: pulse band
+// splitter, beat detector with heart-rate plausibility and jolt rejection,
+// floor-corrected occlusion estimator), so a live value and a replay of the
+// same samples agree. The measurement ends once that analysis reads
+// occlusion with its floor read wholly from beats above that occlusion, not
+// from the falling edge.
 //
-// The measurement is bounded: it never drives the cuff above `cap`, never
-// runs longer than `max_duration`, and every end without a value carries a
-// LopFailure reason.
+// A jolt (a beat several times the size of the recent ones) holds the ramp
+// still for `motion_pause`, so that the beats that follow are taken at the
+// pressure where the motion struck; too many jolts and the measurement ends
+// with `motion` rather than give a number from corrupted data.
+//
+// Bounded: never drives the cuff above `cap` (300 mmHg at most), never runs
+// longer than `max_duration`, and every end without a value carries a
+// LopFailure the user can read. After the end the request is to vent.
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 
 #include "core/beat_detector.hpp"
 #include "core/biquad.hpp"
 #include "core/events.hpp"
 #include "core/io_types.hpp"
+#include "core/live_reading_check.hpp"
+#include "core/motion_gate.hpp"
+#include "core/occlusion_estimator.hpp"
+#include "core/ramp_drive.hpp"
+#include "core/recorded_lop_analysis.hpp"
 #include "core/units.hpp"
 
 namespace bfr::core {
 
+// The estimator settings for a live ramp (docs/LOP.md):
+//   - the floor from the top quarter of the sweep above the peak, and at
+//     least its four highest beats (a recorded sweep usually runs far past
+//     occlusion and can afford the top 40 %; a live ramp stops as soon as it
+//     may, and hears few beats up there);
+//   - the peak's size from the two largest beats when the smoothed envelope
+//     shows less (the fast ramp crosses the peak in two or three beats);
+//   - occlusion at a quarter of the way from the floor to the peak, set on
+//     the simulated population (0.2-0.3 scanned: between the two, the thigh
+//     reads a few mmHg low and the arm a little high).
+OcclusionConfig live_occlusion_config();
+// The beat detector for a live ramp, whose rate changes: levels about a
+// midline, and a hysteresis low enough to follow a pulse that fades within
+// two or three beats of the fast ramp.
+BeatDetectorLimits live_beat_limits();
+
 struct LopConfig {
-  Pressure start = Pressure::mmhg(30.0f);  // fast fill up to here, then ramp
-  PressureRate ramp = PressureRate::mmhg_per_s(6.0f);
+  // Full pump up to here, then the ramp: low enough that the first beats
+  // heard (after `settle`) lie below the envelope's peak even on a low mean
+  // arterial pressure.
+  Pressure start = Pressure::mmhg(30.0f);
+  PressureRate fast_ramp = PressureRate::mmhg_per_s(15.0f);
+  // Above occlusion, where only the floor is left to read.
+  PressureRate overrun_ramp = PressureRate::mmhg_per_s(8.0f);
+  // Through occlusion the ramp moves about this much per heartbeat, within
+  // the two rates below: the fall is drawn with the same detail at 50 and
+  // at 110 beats a minute.
+  Pressure slow_step_per_beat = Pressure::mmhg(4.0f);
+  PressureRate slow_ramp_min = PressureRate::mmhg_per_s(4.0f);
+  PressureRate slow_ramp_max = PressureRate::mmhg_per_s(7.0f);
+  // The ramp slows at the first beat below this share of the envelope's
+  // peak so far: at the peak. On a wide cuff occlusion lies only 15-30 mmHg
+  // above it, one or two beats of the fast ramp.
+  Fraction slow_below = Fraction(0.97f);
+  // While the pulse is still above this share of its peak the slow ramp
+  // moves twice its step per beat: the steep fall comes later.
+  Fraction steep_below = Fraction(0.75f);
+  // The measurement ends once the beats the floor is read from all lie at
+  // least this far above the occlusion it reads.
+  Pressure floor_margin = Pressure::mmhg(5.0f);
   Pressure cap = Pressure::mmhg(300.0f);  // never above; 300 is the absolute maximum
   Duration max_duration = Duration::from_seconds(60.0f);
-  Fraction stop_ratio = Fraction(0.59f);                   // envelope share that marks occlusion
-  Duration no_pulse_after = Duration::from_seconds(8.0f);  // ramp time without beats
-  int max_artefacts = 6;
+  // Still short of `start` after this: air escapes as fast as it comes.
+  Duration fill_limit = Duration::from_seconds(8.0f);
+  // The pump flat out this long and the ramp still behind: a leak.
+  Duration leak_after = Duration::from_seconds(4.0f);
+  // No beat at all this long on the way up to the envelope peak.
+  Duration no_pulse_after = Duration::from_seconds(8.0f);
+  Duration motion_pause = Duration::from_seconds(2.0f);
+  // More motion episodes than this and the measurement gives up.
+  int max_motion_episodes = 4;
+  // The first beats of the ramp carry the filters' start-up and the offset
+  // the ramp's acceleration leaves in the pulse band (it gathers speed for
+  // about 2 s): not used.
+  Duration settle = Duration::from_seconds(1.5f);
+  RampDriveConfig drive;
+  OcclusionConfig estimator = live_occlusion_config();
+  BeatDetectorLimits beats = live_beat_limits();
 };
 
 struct LopResult {
   Pressure lop;
   Frequency heart_rate;
-  Fraction quality;  // 0..1, from beat count, rhythm regularity and artefacts
+  Fraction quality;  // 0..1, from envelope contrast, beats, and jolts
   int beats_used = 0;
-  int artefacts = 0;
+  int artefacts = 0;  // jolts set aside
+  Pressure envelope_peak_cuff;
+  Pressure floor_amplitude;
+  Pressure peak_amplitude;
 };
 
 enum class LopState : std::uint8_t { kIdle, kRunning, kSucceeded, kFailed };
+enum class LopStage : std::uint8_t { kFill, kFast, kSlow, kOverrun, kRecheck };
 
 class LopMeasurement {
  public:
@@ -55,48 +137,57 @@ class LopMeasurement {
   void abort();
 
   LopState state() const { return state_; }
+  LopStage stage() const { return stage_; }
   LopFailure failure() const { return failure_; }
   const LopResult& result() const { return result_; }
-  // Share of the expected ramp covered so far, for progress displays.
+  // A rough share of the measurement done, for progress displays.
   Fraction progress(TimePoint now) const;
   const LopConfig& config() const { return config_; }
+  // The beats accepted so far (cuff pressure, amplitude), for live displays.
+  const OcclusionEstimator& envelope() const { return analysis_.envelope(); }
+  int beats() const { return static_cast<int>(analysis_.envelope().size()); }
+  bool paused(TimePoint now) const { return motion_.paused(now); }
 
  private:
-  static constexpr std::size_t kMaxBeats = 192;
-  struct EnvelopePoint {
-    Pressure cuff;
-    Pressure amplitude;  // median of three neighbouring beats
-    Duration interval;
-  };
-
-  void on_beat(const Beat& beat);
-  bool is_artefact(const Beat& beat) const;
-  void try_conclude();
-  void drop_last_beat();
+  void begin_ramp(TimePoint now, Pressure cuff);
+  void on_new_beats(TimePoint now);
+  void conclude(const RecordedLopResult& r, const LiveReadingCheck& check);
   void fail(LopFailure why);
-  Pressure ramp_target(TimePoint now) const;
+  Pressure cuff_now() const;
+  PressureRate slow_rate_for(Frequency heart_rate) const;
+  void on_jolt(TimePoint now);
+  PressureRate ramp_rate() const;
+  bool has_settled(const OcclusionEstimator& env, std::size_t last) const;
 
   Frequency sample_rate_;
   LopConfig config_;
-  PulseBandSplitter splitter_;
-  BeatDetector detector_;
-  BeatPlacer placer_;
+  PulseBandSplitter splitter_;  // for the ramp drive
+  RampDrive drive_;
+  RecordedLopAnalysis analysis_;
   LopState state_ = LopState::kIdle;
+  LopStage stage_ = LopStage::kFill;
   LopFailure failure_ = LopFailure::kNone;
   LopResult result_{};
   TimePoint started_;
-  TimePoint ramp_started_;
-  bool ramping_ = false;
+  TimePoint stage_started_;
   TimePoint last_beat_at_;
-  float integral_ = 0;
+  Pressure baseline_;
+  bool fill_seen_ = false;
+  TimePoint fill_seen_at_;
+  Pressure fill_seen_cuff_;
 
-  std::array<Beat, kMaxBeats> beats_{};
-  std::array<EnvelopePoint, kMaxBeats> envelope_{};
-  std::size_t beat_count_ = 0;
-  std::size_t envelope_count_ = 0;
-  std::size_t peak_index_ = 0;
-  int artefacts_ = 0;
-  bool skip_next_ = false;
+  int beats_seen_ = 0;
+  int artefacts_seen_ = 0;
+  std::size_t points_seen_ = 0;
+  MotionGate motion_;
+  Pressure envelope_peak_;
+  Pressure envelope_foot_;  // the smallest beat so far
+  Pressure rise_foot_;      // the smallest beat before the peak
+  bool have_foot_ = false;
+  PressureRate slow_rate_;
+  Frequency heart_rate_;
+  Pressure recheck_down_to_;
+  Pressure last_amplitude_;  // between the beats either side of the last reading
 };
 
 }  // namespace bfr::core

@@ -55,6 +55,10 @@ OcclusionEstimate OcclusionEstimator::estimate() const {
         Pressure::mmhg(median3(sorted[i - 1].amplitude.mmhg(), sorted[i].amplitude.mmhg(),
                                sorted[i + 1].amplitude.mmhg()));
   }
+  // The ends have one neighbour only: the smaller of the two, so that a
+  // jolt on the first or last beat cannot stand as a peak.
+  env[0].amplitude = min(sorted[0].amplitude, sorted[1].amplitude);
+  env[count_ - 1].amplitude = min(sorted[count_ - 1].amplitude, sorted[count_ - 2].amplitude);
 
   std::size_t peak = 0;
   for (std::size_t i = 1; i < count_; ++i) {
@@ -62,16 +66,37 @@ OcclusionEstimate OcclusionEstimator::estimate() const {
   }
   r.peak_cuff = env[peak].cuff;
   r.peak_amplitude = env[peak].amplitude;
+  if (config_.sparse_peak) {
+    // Few beats across the peak (a fast ramp): a median of three shaves it
+    // off. The mean of the two largest beats keeps it, and one jolt alone
+    // cannot make it.
+    float first = 0, second = 0;
+    for (std::size_t i = 0; i < count_; ++i) {
+      const float a = sorted[i].amplitude.mmhg();
+      if (a > first) {
+        second = first;
+        first = a;
+      } else if (a > second) {
+        second = a;
+      }
+    }
+    r.peak_amplitude = max(r.peak_amplitude, Pressure::mmhg(0.5f * (first + second)));
+  }
 
   // The floor: amplitudes in the top zone of the sweep above the peak.
   const float top = env[count_ - 1].cuff.mmhg();
-  const float zone_start = top - config_.floor_zone.value() * (top - r.peak_cuff.mmhg());
+  float zone_start = top - config_.floor_zone.value() * (top - r.peak_cuff.mmhg());
+  const auto min_floor = static_cast<std::size_t>(config_.min_floor_points);
+  if (config_.widen_floor_zone && count_ >= peak + 1 + min_floor) {
+    zone_start = std::min(zone_start, env[count_ - min_floor].cuff.mmhg());
+  }
+  r.floor_from = Pressure::mmhg(zone_start);
   std::array<float, kCapacity> floor_values{};
   std::size_t floor_n = 0;
   for (std::size_t i = peak + 1; i < count_; ++i) {
     if (env[i].cuff.mmhg() >= zone_start) floor_values[floor_n++] = env[i].amplitude.mmhg();
   }
-  if (floor_n < static_cast<std::size_t>(config_.min_floor_points)) {
+  if (floor_n < min_floor) {
     r.failure = LopFailure::kNotAboveOcclusion;
     return r;
   }
@@ -88,6 +113,7 @@ OcclusionEstimate OcclusionEstimator::estimate() const {
                    floor_values.begin() + static_cast<std::ptrdiff_t>(floor_n / 2),
                    floor_values.begin() + static_cast<std::ptrdiff_t>(floor_n));
   const float floor_wander = floor_values[floor_n / 2];
+  r.floor_wander = Pressure::mmhg(floor_wander);
   const float peak_amp = r.peak_amplitude.mmhg();
   if (peak_amp < config_.min_contrast * floor) {
     // An envelope that rose out of the low pressures but has not fallen

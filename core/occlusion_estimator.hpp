@@ -48,6 +48,13 @@ struct OcclusionConfig {
   // share of the span from the peak to the highest pressure reached.
   Fraction floor_zone = Fraction(0.4f);
   int min_floor_points = 3;
+  // With too few beats in the floor zone, take the zone down to the
+  // `min_floor_points` highest beats instead of giving up (a live ramp past
+  // occlusion hears few beats, and the zone grows with the sweep).
+  bool widen_floor_zone = false;
+  // The peak's size from the two largest beats when that is more than the
+  // smoothed envelope shows (see the estimator).
+  bool sparse_peak = false;
   // The envelope must stand clear of its floor: peak at least this many
   // times the floor, or there is no pulse to speak of.
   float min_contrast = 1.4f;
@@ -63,7 +70,9 @@ struct OcclusionEstimate {
   Pressure peak_cuff;  // where the envelope peaks
   Pressure peak_amplitude;
   Pressure floor_amplitude;
-  Fraction quality;  // 0..1: contrast and how many beats back the result
+  Pressure floor_from;    // the lowest cuff pressure of the floor's beats
+  Pressure floor_wander;  // median absolute deviation of the floor's beats
+  Fraction quality;       // 0..1: contrast and how many beats back the result
   int points = 0;
 };
 
@@ -80,6 +89,10 @@ class OcclusionEstimator {
   // The beats added so far, in the order they came.
   const EnvelopePoint* begin() const { return points_.data(); }
   const EnvelopePoint* end() const { return points_.data() + count_; }
+  // Takes back the latest beat.
+  void pop_back() {
+    if (count_ > 0) --count_;
+  }
   // Pressure-sorted, median-smoothed envelope, computed on demand.
   OcclusionEstimate estimate() const;
   const OcclusionConfig& config() const { return config_; }

@@ -11,10 +11,16 @@ constexpr float kArtefactFactor = 3.0f;
 // disturbed to give a number.
 constexpr float kMaxArtefactShare = 0.2f;
 constexpr int kMinArtefactsForMotion = 4;
+// A beat no smaller than the one before by more than this ratio.
+constexpr float kSameBeat = 1.5f;
 }  // namespace
 
-RecordedLopAnalysis::RecordedLopAnalysis(Frequency sample_rate, OcclusionConfig config)
-    : splitter_(sample_rate), placer_(splitter_.baseline_delay()), estimator_(config) {}
+RecordedLopAnalysis::RecordedLopAnalysis(Frequency sample_rate, OcclusionConfig config,
+                                         BeatDetectorLimits beats)
+    : splitter_(sample_rate),
+      detector_(sample_rate, beats),
+      placer_(splitter_.baseline_delay()),
+      estimator_(config) {}
 
 float RecordedLopAnalysis::recent_median() const {
   std::array<float, kRecent> v = recent_;
@@ -30,7 +36,9 @@ void RecordedLopAnalysis::add(TimePoint at, Pressure cuff) {
   }
   const auto parts = splitter_.step(cuff);
   Beat beat;
-  if (detector_.step(at, parts.oscillation, parts.baseline, beat)) on_beat(beat);
+  if (detector_.step(at, parts.oscillation, parts.baseline, beat) && at >= ignore_until_) {
+    on_beat(beat);
+  }
 }
 
 void RecordedLopAnalysis::on_beat(const Beat& raw) {
@@ -38,16 +46,38 @@ void RecordedLopAnalysis::on_beat(const Beat& raw) {
   const Beat beat = placer_.place(raw);
 
   if (recent_count_ >= 3 && beat.amplitude.mmhg() > kArtefactFactor * recent_median()) {
-    ++artefacts_;
-    return;
+    // Two such beats in a row, the second no smaller than the first, are
+    // not a jolt (a jolt comes and goes): the pulse has grown (on a fast
+    // ramp at the envelope's foot it can treble within a few beats), and
+    // the reference must follow it.
+    const bool still_there =
+        last_rejected_ > 0 && last_rejected_ < kSameBeat * beat.amplitude.mmhg();
+    if (!still_there) {
+      last_rejected_ = beat.amplitude.mmhg();
+      ++artefacts_;
+      return;
+    }
+    --artefacts_;  // the last one was no jolt either
+    recent_count_ = 0;
   }
+  last_rejected_ = 0;
   recent_[recent_next_] = beat.amplitude.mmhg();
   recent_next_ = (recent_next_ + 1) % kRecent;
   recent_count_ = std::min(recent_count_ + 1, kRecent);
   if (beat.interval.us() > 0 && interval_count_ < intervals_s_.size()) {
     intervals_s_[interval_count_++] = beat.interval.seconds();
   }
+  if (estimator_.size() < accepted_at_.size()) accepted_at_[estimator_.size()] = beat.at;
   estimator_.add({beat.cuff, beat.amplitude});
+}
+
+int RecordedLopAnalysis::discard_since(TimePoint at) {
+  int n = 0;
+  while (estimator_.size() > 0 && accepted_at_[estimator_.size() - 1] >= at) {
+    estimator_.pop_back();
+    ++n;
+  }
+  return n;
 }
 
 RecordedLopResult RecordedLopAnalysis::finish() const {

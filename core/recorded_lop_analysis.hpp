@@ -25,13 +25,22 @@ struct RecordedLopResult {
 
 class RecordedLopAnalysis {
  public:
-  explicit RecordedLopAnalysis(Frequency sample_rate, OcclusionConfig config = {});
+  explicit RecordedLopAnalysis(Frequency sample_rate, OcclusionConfig config = {},
+                               BeatDetectorLimits beats = {});
 
   // Samples in time order at the given rate.
   void add(TimePoint at, Pressure cuff);
+  // Beats before `at` are not used (the filters are still starting up).
+  void ignore_beats_until(TimePoint at) { ignore_until_ = at; }
   RecordedLopResult finish() const;
   // The envelope gathered so far (beats that passed the artefact check).
   const OcclusionEstimator& envelope() const { return estimator_; }
+  // Takes back the beats accepted at or after `at` (a live measurement
+  // that has found motion there); returns how many.
+  int discard_since(TimePoint at);
+  // Beats found so far, and how many of them were set aside as jolts.
+  int beats() const { return beats_; }
+  int artefacts() const { return artefacts_; }
 
  private:
   static constexpr std::size_t kRecent = 5;
@@ -43,7 +52,9 @@ class RecordedLopAnalysis {
   BeatDetector detector_;
   BeatPlacer placer_;
   OcclusionEstimator estimator_;
+  std::array<TimePoint, OcclusionEstimator::kCapacity> accepted_at_{};
   bool started_ = false;
+  TimePoint ignore_until_;
   std::array<float, kRecent> recent_{};
   std::size_t recent_count_ = 0;
   std::size_t recent_next_ = 0;
@@ -51,6 +62,7 @@ class RecordedLopAnalysis {
   std::size_t interval_count_ = 0;
   int beats_ = 0;
   int artefacts_ = 0;
+  float last_rejected_ = 0;  // the beat just set aside as a jolt, 0 if none
 };
 
 }  // namespace bfr::core

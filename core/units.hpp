@@ -38,6 +38,7 @@ class Duration {
   }
   constexpr Duration operator*(std::int64_t k) const { return Duration(us_ * k); }
   constexpr std::int64_t operator/(Duration o) const { return us_ / o.us_; }
+  constexpr Duration operator/(std::int64_t k) const { return Duration(us_ / k); }
   constexpr auto operator<=>(const Duration&) const = default;
 
  private:

@@ -462,7 +462,8 @@ core::ControllerConfig controller_config_for(const sim::Scenario& scenario) {
   config.sample_rate = core::Frequency::hz(static_cast<float>(scenario.sensor.sample_rate_hz));
   config.safety.hard_cap = core::Pressure::mmhg(static_cast<float>(c.hard_cap_mmhg));
   config.safety.max_inflation = core::Duration::from_seconds(static_cast<float>(c.max_inflation_s));
-  config.lop.ramp = core::PressureRate::mmhg_per_s(static_cast<float>(c.lop_ramp_mmhg_per_s));
+  config.lop.fast_ramp =
+      core::PressureRate::mmhg_per_s(static_cast<float>(c.lop_fast_ramp_mmhg_per_s));
   config.lop.cap = core::Pressure::mmhg(static_cast<float>(c.lop_cap_mmhg));
   config.inflate_timeout = core::Duration::from_seconds(static_cast<float>(c.inflate_timeout_s));
   return config;

@@ -260,8 +260,8 @@ void parse_controller_settings(Section& s, Scenario& out) {
     }
   };
   for (const char* key : {"target_percent_of_lop", "reps", "rest_s", "max_set_s", "lop_mmhg",
-                          "auto_sets", "hard_cap_mmhg", "max_inflation_s", "lop_ramp_mmhg_per_s",
-                          "lop_cap_mmhg", "inflate_timeout_s"}) {
+                          "auto_sets", "hard_cap_mmhg", "max_inflation_s",
+                          "lop_fast_ramp_mmhg_per_s", "lop_cap_mmhg", "inflate_timeout_s"}) {
     only_controller(key);
   }
   // Patterson 2019: 40-80 % LOP in practice; never above 100 % (full
@@ -293,8 +293,8 @@ void parse_controller_settings(Section& s, Scenario& out) {
   c.hard_cap_mmhg = s.number_or("hard_cap_mmhg", c.hard_cap_mmhg, 50, 300, "must be 50-300 mmHg");
   c.max_inflation_s =
       s.number_or("max_inflation_s", c.max_inflation_s, 10, 3600, "must be 10-3600 s");
-  c.lop_ramp_mmhg_per_s =
-      s.number_or("lop_ramp_mmhg_per_s", c.lop_ramp_mmhg_per_s, 1, 20, "must be 1-20 mmHg/s");
+  c.lop_fast_ramp_mmhg_per_s = s.number_or("lop_fast_ramp_mmhg_per_s", c.lop_fast_ramp_mmhg_per_s,
+                                           1, 20, "must be 1-20 mmHg/s");
   c.lop_cap_mmhg = s.number_or("lop_cap_mmhg", c.lop_cap_mmhg, 50, 300, "must be 50-300 mmHg");
   c.inflate_timeout_s =
       s.number_or("inflate_timeout_s", c.inflate_timeout_s, 1, 120, "must be 1-120 s");

@@ -88,7 +88,7 @@ struct ScenarioControllerSettings {
   bool auto_sets = true;
   double hard_cap_mmhg = 300;
   double max_inflation_s = 20 * 60;
-  double lop_ramp_mmhg_per_s = 6;
+  double lop_fast_ramp_mmhg_per_s = 12;
   double lop_cap_mmhg = 300;
   double inflate_timeout_s = 30;
 };

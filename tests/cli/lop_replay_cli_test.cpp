@@ -37,10 +37,12 @@ TEST(LopReplayCli, GivesAValueNearTheReferenceOnARealDeflation) {
 }
 
 TEST(LopReplayCli, RefusesWithAReasonWhenTheSweepIsUnusable) {
-  // rec19 carries many motion artefacts: refused, with the reason, exit 3.
-  const auto r = run_bfr({"lop", "replay", recordings_dir() + "/rec19.csv"});
+  // rec13 starts too close to systolic pressure for the envelope to show a
+  // floor above occlusion: refused, with the reason, exit 3.
+  const auto r = run_bfr({"lop", "replay", recordings_dir() + "/rec13.csv"});
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_NE(r.out.find("no value"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("far enough above occlusion"), std::string::npos) << r.out;
 }
 
 TEST(LopReplayCli, BadFilesAreUsageErrors) {

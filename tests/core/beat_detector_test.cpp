@@ -41,7 +41,7 @@ struct Detection {
 
 template <typename Signal>
 Detection detect(float seconds, Signal signal, BeatDetectorLimits limits = {}) {
-  BeatDetector detector(limits);
+  BeatDetector detector(Frequency::hz(kRateHz), limits);
   Detection run;
   float lo = 1e9f, hi = -1e9f;
   const int n = static_cast<int>(seconds * kRateHz);
@@ -115,7 +115,7 @@ TEST(BeatDetector, NoiseAloneThroughTheSplitterGivesNoBeats) {
     std::normal_distribution<float> noise(0.0f, 0.05f);
     PulseBandSplitter splitter(Frequency::hz(kRateHz));
     splitter.settle(Pressure::mmhg(100.0f));
-    BeatDetector detector;
+    BeatDetector detector(Frequency::hz(kRateHz));
     int beats = 0;
     for (int i = 0; i < static_cast<int>(120 * kRateHz); ++i) {
       const auto parts = splitter.step(Pressure::mmhg(100.0f + noise(rng)));
@@ -155,7 +155,7 @@ TEST(BeatDetector, RejectsRatesAbove180Bpm) {
 }
 
 TEST(BeatDetector, ResetForgetsThePreviousBeat) {
-  BeatDetector detector;
+  BeatDetector detector(Frequency::hz(kRateHz));
   int i = 0;
   Beat beat;
   int beats = 0;

@@ -183,7 +183,7 @@ lop_mmhg = 170
 auto_sets = false
 hard_cap_mmhg = 250
 max_inflation_s = 600
-lop_ramp_mmhg_per_s = 5
+lop_fast_ramp_mmhg_per_s = 5
 lop_cap_mmhg = 260
 inflate_timeout_s = 20
 [[events]]
@@ -201,7 +201,7 @@ kind = "start_exercise"
   EXPECT_FALSE(c.auto_sets);
   EXPECT_DOUBLE_EQ(c.hard_cap_mmhg, 250);
   EXPECT_DOUBLE_EQ(c.max_inflation_s, 600);
-  EXPECT_DOUBLE_EQ(c.lop_ramp_mmhg_per_s, 5);
+  EXPECT_DOUBLE_EQ(c.lop_fast_ramp_mmhg_per_s, 5);
   EXPECT_DOUBLE_EQ(c.lop_cap_mmhg, 260);
   EXPECT_DOUBLE_EQ(c.inflate_timeout_s, 20);
 }

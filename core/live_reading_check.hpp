@@ -1,0 +1,39 @@
+#pragma once
+// When an occlusion reading taken during a live ramp can be trusted.
+//
+// The estimator reads the floor (the pulse left above occlusion) from the
+// top part of the sweep above the envelope's peak. On a ramp that is still
+// on its way up, that part may hold the falling edge: the floor reads high
+// and occlusion low. So a reading counts only when
+//   - the envelope rose to its peak from below (beats on its rising side);
+//   - occlusion lies clearly above the peak (the peak sits near mean
+//     arterial pressure, occlusion at systolic and above);
+//   - the floor is low beside the peak, its beats agree among themselves
+//     (on the falling edge they scatter) and have stopped falling (its
+//     lower half no larger than its upper half, within noise);
+//   - every floor beat lies above the occlusion read, by a margin;
+//   - the beats either side of the reading are close enough to place it (a
+//     fast ramp that lost a fading pulse leaves a gap interpolation cannot
+//     fill). A reading that fails on this alone says so, so that the ramp
+//     can go back down through the gap.
+
+#include "core/occlusion_estimator.hpp"
+#include "core/units.hpp"
+
+namespace bfr::core {
+
+struct LiveReadingCheck {
+  bool ok = false;
+  bool gap_only = false;  // everything but the gap around the reading is there
+  Pressure gap;           // between the beats either side of the reading
+  Pressure below_gap;     // the beat just under the reading
+};
+
+LiveReadingCheck check_live_reading(const OcclusionEstimate& estimate,
+                                    const OcclusionEstimator& envelope, Pressure floor_margin);
+
+// How well placed a reading is between its two beats: 1 within a fine gap,
+// falling to 0 at the largest gap accepted.
+float placement_share(Pressure gap);
+
+}  // namespace bfr::core
