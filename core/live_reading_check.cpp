@@ -19,15 +19,17 @@ constexpr Pressure kMinPeakToOcclusion = Pressure::mmhg(10.0f);
 constexpr float kMaxFloorShare = 0.45f;
 // The floor's median absolute deviation, as a share of the envelope's height
 // above it, beyond which the floor is still settling.
-constexpr float kMaxFloorWander = 0.12f;
+constexpr float kMaxFloorWander = 0.2f;
 // The largest gap between the beats either side of a reading (about two
 // beats of the fast ramp), and the gap that still earns full marks.
 constexpr Pressure kMaxGap = Pressure::mmhg(20.0f);
 constexpr Pressure kFineGap = Pressure::mmhg(8.0f);
 
-// The floor's lower half (by pressure) this many times its upper half: the
-// pulse is still on its way down.
-constexpr float kStillFalling = 1.3f;
+// The floor's lower half (by pressure) above its upper half by more than
+// this share of the envelope's height: the pulse is still on its way down.
+// (A slow residual decay well under that moves the reading by a mmHg or
+// two; waiting it out costs many beats.)
+constexpr float kStillFalling = 0.08f;
 
 Pressure top_of(const OcclusionEstimator& env) {
   Pressure top;
@@ -56,8 +58,8 @@ LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionE
   if (rising < kMinRisingBeats || e.peak_amplitude < foot * kMinRiseBeforePeak) return c;
   c.gap = above - below;
   c.below_gap = below;
-  // A steady fall shows in the floor's beats as a lower half clearly larger
-  // than the upper half; a spread measure on so few beats cannot see it.
+  // A steady fall shows in the floor's beats as a lower half clearly above
+  // the upper half; a spread measure on so few beats cannot see it.
   float lower_sum = 0, upper_sum = 0;
   int lower_n = 0, upper_n = 0;
   const float mid = 0.5f * (e.floor_from.mmhg() + top_of(env).mmhg());
@@ -71,10 +73,11 @@ LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionE
       ++upper_n;
     }
   }
-  const bool still_falling = lower_n > 0 && upper_n > 0 &&
-                             lower_sum / static_cast<float>(lower_n) >
-                                 kStillFalling * upper_sum / static_cast<float>(upper_n);
   const Pressure height = e.peak_amplitude - e.floor_amplitude;
+  const bool still_falling =
+      lower_n > 0 && upper_n > 0 &&
+      lower_sum / static_cast<float>(lower_n) - upper_sum / static_cast<float>(upper_n) >
+          kStillFalling * height.mmhg();
   const bool floor_ok = !still_falling && e.occlusion >= e.peak_cuff + kMinPeakToOcclusion &&
                         e.floor_amplitude <= e.peak_amplitude * kMaxFloorShare &&
                         e.floor_wander <= height * kMaxFloorWander &&

@@ -10,7 +10,7 @@
 //     arterial pressure, occlusion at systolic and above);
 //   - the floor is low beside the peak, its beats agree among themselves
 //     (on the falling edge they scatter) and have stopped falling (its
-//     lower half no larger than its upper half, within noise);
+//     lower half not clearly above its upper half);
 //   - every floor beat lies above the occlusion read, by a margin;
 //   - the beats either side of the reading are close enough to place it (a
 //     fast ramp that lost a fading pulse leaves a gap interpolation cannot

@@ -33,6 +33,9 @@ constexpr std::int64_t kLostBeats = 2;
 // hold still to hear it again, for so long at most.
 constexpr float kStrongPulse = 0.5f;
 constexpr Duration kMaxHoldForPulse = Duration::from_seconds(5.0f);
+// Held this far under the cap, for so long at most, to read the floor there.
+constexpr Pressure kTopHoldBelow = Pressure::mmhg(10.0f);
+constexpr Duration kTopHoldFor = Duration::from_seconds(4.0f);
 // The fill is timed from here (the pump has spun up) to `start`.
 constexpr Pressure kFillTimedFrom = Pressure::mmhg(10.0f);
 
@@ -41,7 +44,7 @@ constexpr Pressure kFillTimedFrom = Pressure::mmhg(10.0f);
 OcclusionConfig live_occlusion_config() {
   OcclusionConfig c;
   c.floor_zone = Fraction(0.25f);
-  c.threshold = Fraction(0.25f);
+  c.threshold = Fraction(0.27f);
   c.widen_floor_zone = true;
   c.min_floor_points = 4;
   c.sparse_peak = true;
@@ -120,6 +123,8 @@ PressureRate LopMeasurement::ramp_rate() const {
       return config_.overrun_ramp;
     case LopStage::kRecheck:
       return PressureRate::mmhg_per_s(-slow_rate_.mmhg_per_s());
+    case LopStage::kTopHold:
+      return PressureRate{};
     default:
       return config_.fast_ramp;
   }
@@ -159,19 +164,9 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
     fail(LopFailure::kTimeout);
     return Actuators::vent();
   }
-  if (in.cuff + kCapMargin >= config_.cap) {
-    // The last beats may just have completed the floor; otherwise there
-    // is no number, however tempting what there is.
-    const RecordedLopResult r = analysis_.finish();
-    const LiveReadingCheck check =
-        check_live_reading(r.estimate, analysis_.envelope(), config_.floor_margin);
-    if (check.ok) {
-      conclude(r, check);
-    } else {
-      fail(r.failure == LopFailure::kNoPulse || r.failure == LopFailure::kMotion
-               ? r.failure
-               : LopFailure::kCapReached);
-    }
+  if (in.cuff + kCapMargin >= config_.cap ||
+      (stage_ == LopStage::kTopHold && now - stage_started_ > kTopHoldFor)) {
+    end_at_cap();
     return Actuators::vent();
   }
 
@@ -215,6 +210,14 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
   const bool hold_for_pulse = lost && stage_ == LopStage::kSlow &&
                               last_amplitude_ > envelope_peak_ * kStrongPulse &&
                               now - last_beat_at_ < kMaxHoldForPulse;
+  if ((stage_ == LopStage::kSlow || stage_ == LopStage::kOverrun) &&
+      cuff_now() + kCapMargin + kTopHoldBelow >= config_.cap) {
+    // Nearly at the cap with the floor not yet read: hold here and read it
+    // from the beats at this pressure (a limb whose occlusion lies close
+    // under the cap leaves no room to ramp past it).
+    stage_ = LopStage::kTopHold;
+    stage_started_ = now;
+  }
   if (stage_ == LopStage::kRecheck && cuff_now() < recheck_down_to_) {
     // Down through the gap and still no beats in it.
     fail(LopFailure::kNotAboveOcclusion);
@@ -232,6 +235,21 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
     drive_.set_rate(ramp_rate());
   }
   return drive_.step(baseline_);
+}
+
+void LopMeasurement::end_at_cap() {
+  // The last beats may just have completed the floor; otherwise there is no
+  // number, however tempting what there is.
+  const RecordedLopResult r = analysis_.finish();
+  const LiveReadingCheck check =
+      check_live_reading(r.estimate, analysis_.envelope(), config_.floor_margin);
+  if (check.ok) {
+    conclude(r, check);
+  } else {
+    fail(r.failure == LopFailure::kNoPulse || r.failure == LopFailure::kMotion
+             ? r.failure
+             : LopFailure::kCapReached);
+  }
 }
 
 void LopMeasurement::on_new_beats(TimePoint now) {

@@ -16,7 +16,9 @@
 //   recheck only if the fall into occlusion went by between two beats too
 //         far apart to place it (a pulse fading faster than the detector
 //         could follow): down again slowly through that gap, so that its
-//         beats are heard on the way down, and read again.
+//         beats are heard on the way down, and read again;
+//   top hold just under the cap with the floor not yet read: held still for
+//         a few seconds to read it from the beats there.
 // Every sample from the start of the ramp goes through the very analysis
 // that reads recorded sweeps (core::RecordedLopAnalysis: pulse band
 // splitter, beat detector with heart-rate plausibility and jolt rejection,
@@ -58,9 +60,9 @@ namespace bfr::core {
 //     may, and hears few beats up there);
 //   - the peak's size from the two largest beats when the smoothed envelope
 //     shows less (the fast ramp crosses the peak in two or three beats);
-//   - occlusion at a quarter of the way from the floor to the peak, set on
-//     the simulated population (0.2-0.3 scanned: between the two, the thigh
-//     reads a few mmHg low and the arm a little high).
+//   - occlusion at 0.27 of the way from the floor to the peak, set on the
+//     simulated population (the thigh reads 2-4 mmHg lower than the arm
+//     whatever the value; 0.27 puts both within +-2 mmHg).
 OcclusionConfig live_occlusion_config();
 // The beat detector for a live ramp, whose rate changes: levels about a
 // midline, and a hysteresis low enough to follow a pulse that fades within
@@ -123,7 +125,7 @@ struct LopResult {
 };
 
 enum class LopState : std::uint8_t { kIdle, kRunning, kSucceeded, kFailed };
-enum class LopStage : std::uint8_t { kFill, kFast, kSlow, kOverrun, kRecheck };
+enum class LopStage : std::uint8_t { kFill, kFast, kSlow, kOverrun, kRecheck, kTopHold };
 
 class LopMeasurement {
  public:
@@ -152,6 +154,7 @@ class LopMeasurement {
   void begin_ramp(TimePoint now, Pressure cuff);
   void on_new_beats(TimePoint now);
   void conclude(const RecordedLopResult& r, const LiveReadingCheck& check);
+  void end_at_cap();
   void fail(LopFailure why);
   Pressure cuff_now() const;
   PressureRate slow_rate_for(Frequency heart_rate) const;

@@ -14,13 +14,11 @@ constexpr float kRateSmoothingS = 0.5f;
 constexpr float kLearnPerS = 0.5f;
 constexpr float kMinDutyPerRate = 0.002f;
 constexpr float kMaxDutyPerRate = 0.5f;
-// Bleed opening per unit of duty below the pump's minimum: a bleed passes
-// roughly as much air fully open as a small pump delivers flat out, so the
-// two feel alike to the loop.
-constexpr float kBleedPerDuty = 0.5f;
 // First guess of the bleed opening per mmHg/s going down: a fully open
 // bleed empties a cuff at some tens of mmHg/s.
 constexpr float kFirstBleedPerRate = 0.015f;
+// Bleed opening per unit of duty short of the pump's minimum (see step()).
+constexpr float kBleedPerDuty = 0.5f;
 // Below this the ramp is taken as held still.
 constexpr float kStillMmhgPerS = 0.1f;
 // A step in the ramp's rate goes through the pulse band's high-pass as a
@@ -85,6 +83,13 @@ Actuators RampDrive::step(Pressure baseline) {
 
   const float floor = config_.pump_min_duty.value();
   if (effort >= floor) return {Fraction(std::min(effort, 1.0f)), Fraction(0), false};
+  // Below the pump's minimum the pump runs at it and the bleed lets the
+  // surplus out, opening with the shortfall. Its authority is kept small
+  // (at most half the pump's minimum duty, as an opening): a bleed passes
+  // far more air than a pump's minimum flow, and a loop that watches the
+  // cuff through a baseline a second late rings if the bleed can move it
+  // fast. The price: a slow ramp on a pump much stronger than its cuff
+  // runs faster than asked (tests/core/ramp_drive_test.cpp).
   return {Fraction(floor), Fraction(std::clamp(kBleedPerDuty * (floor - effort), 0.0f, 1.0f)),
           false};
 }
