@@ -35,7 +35,7 @@ constexpr float kStrongPulse = 0.5f;
 constexpr Duration kMaxHoldForPulse = Duration::from_seconds(5.0f);
 // Held this far under the cap, for so long at most, to read the floor there.
 constexpr Pressure kTopHoldBelow = Pressure::mmhg(10.0f);
-constexpr Duration kTopHoldFor = Duration::from_seconds(4.0f);
+constexpr Duration kTopHoldFor = Duration::from_seconds(3.0f);
 // The fill is timed from here (the pump has spun up) to `start`.
 constexpr Pressure kFillTimedFrom = Pressure::mmhg(10.0f);
 
