@@ -163,7 +163,7 @@ class Progress {
  public:
   Progress(std::FILE* out, bool tty) : out_(out), tty_(tty) {}
 
-  void on_frame(const device::LopRunFrame& f) {
+  void on_frame(const device::LopRunFrame& f, const core::LopMeasurement& lop) {
     if (f.since_command_s < 0) return;
     const double step = tty_ ? 0.1 : 1.0;
     const auto tick = static_cast<long>(std::floor(f.since_command_s / step + 1e-9));
@@ -172,11 +172,15 @@ class Progress {
     const device::Telemetry& t = f.telemetry;
     // The progress share only means something while the controller measures.
     const bool measuring = t.outputs.phase == core::Phase::kMeasuringLop;
+    // While measuring: which stage of the ramp, and whether motion holds it.
+    const std::string what =
+        measuring ? fmt::format("{}{}", core::to_string(lop.stage()),
+                                lop.paused(t.at) ? ", held: motion" : "")
+                  : core::to_string(t.outputs.phase);
     const std::string line = fmt::format(
         "{:6.1f} s  cuff {:6.1f} mmHg  beats {:3d}  progress {:>5}  {}", f.since_command_s,
-        t.cuff.mmhg(), f.analysis.finish().beats,
-        measuring ? fmt::format("{:3.0f} %", 100.0f * t.outputs.lop_progress.value()) : "-",
-        core::to_string(t.outputs.phase));
+        t.cuff.mmhg(), lop.beats(),
+        measuring ? fmt::format("{:3.0f} %", 100.0f * t.outputs.lop_progress.value()) : "-", what);
     if (tty_) {
       fmt::print(out_, "\r{:<78}", line);
       open_line_ = true;
@@ -287,7 +291,7 @@ int run_lop_measure(const LopMeasureOptions& options) {
       apply(plant, setup.plant_events[next_event++]);
     }
     if (pacer) pacer(f.telemetry.at.since_origin());
-    progress.on_frame(f);
+    progress.on_frame(f, d.controller().lop());
   };
   const device::LopRunOutcome out = device::run_lop_measurement(device, run);
   progress.finish();

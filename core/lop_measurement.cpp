@@ -41,6 +41,24 @@ constexpr Pressure kFillTimedFrom = Pressure::mmhg(10.0f);
 
 }  // namespace
 
+const char* to_string(LopStage stage) {
+  switch (stage) {
+    case LopStage::kFill:
+      return "fill";
+    case LopStage::kFast:
+      return "fast ramp";
+    case LopStage::kSlow:
+      return "slow ramp";
+    case LopStage::kOverrun:
+      return "past occlusion";
+    case LopStage::kRecheck:
+      return "rechecking";
+    case LopStage::kTopHold:
+      return "holding under the cap";
+  }
+  return "?";
+}
+
 OcclusionConfig live_occlusion_config() {
   OcclusionConfig c;
   c.floor_zone = Fraction(0.25f);

@@ -126,6 +126,7 @@ struct LopResult {
 
 enum class LopState : std::uint8_t { kIdle, kRunning, kSucceeded, kFailed };
 enum class LopStage : std::uint8_t { kFill, kFast, kSlow, kOverrun, kRecheck, kTopHold };
+const char* to_string(LopStage stage);
 
 class LopMeasurement {
  public:
