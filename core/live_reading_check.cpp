@@ -40,7 +40,7 @@ Pressure top_of(const OcclusionEstimator& env) {
 }  // namespace
 
 LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionEstimator& env,
-                                    Pressure floor_margin) {
+                                    Pressure floor_margin, bool accept_falling_floor) {
   LiveReadingCheck c;
   if (!e.ok) return c;
   int rising = 0;
@@ -78,7 +78,9 @@ LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionE
       lower_n > 0 && upper_n > 0 &&
       lower_sum / static_cast<float>(lower_n) - upper_sum / static_cast<float>(upper_n) >
           kStillFalling * height.mmhg();
-  const bool floor_ok = !still_falling && e.occlusion >= e.peak_cuff + kMinPeakToOcclusion &&
+  c.floor_still_falling = still_falling;
+  const bool floor_ok = (!still_falling || accept_falling_floor) &&
+                        e.occlusion >= e.peak_cuff + kMinPeakToOcclusion &&
                         e.floor_amplitude <= e.peak_amplitude * kMaxFloorShare &&
                         e.floor_wander <= height * kMaxFloorWander &&
                         e.floor_from >= e.occlusion + floor_margin;

@@ -24,13 +24,18 @@ namespace bfr::core {
 
 struct LiveReadingCheck {
   bool ok = false;
-  bool gap_only = false;  // everything but the gap around the reading is there
-  Pressure gap;           // between the beats either side of the reading
-  Pressure below_gap;     // the beat just under the reading
+  bool floor_still_falling = false;  // accepted all the same (see below)
+  bool gap_only = false;             // everything but the gap around the reading is there
+  Pressure gap;                      // between the beats either side of the reading
+  Pressure below_gap;                // the beat just under the reading
 };
 
+// `accept_falling_floor`: at the cap there is no room left for the floor to
+// settle; a floor still falling is then accepted (and said so), which reads
+// occlusion a little low rather than not at all.
 LiveReadingCheck check_live_reading(const OcclusionEstimate& estimate,
-                                    const OcclusionEstimator& envelope, Pressure floor_margin);
+                                    const OcclusionEstimator& envelope, Pressure floor_margin,
+                                    bool accept_falling_floor = false);
 
 // How well placed a reading is between its two beats: 1 within a fine gap,
 // falling to 0 at the largest gap accepted.

@@ -36,6 +36,8 @@ constexpr Duration kMaxHoldForPulse = Duration::from_seconds(5.0f);
 // Held this far under the cap, for so long at most, to read the floor there.
 constexpr Pressure kTopHoldBelow = Pressure::mmhg(10.0f);
 constexpr Duration kTopHoldFor = Duration::from_seconds(3.0f);
+// At the cap, the floor may come from the top tenth of the sweep.
+constexpr Fraction kCapFloorZone = Fraction(0.1f);
 // The fill is timed from here (the pump has spun up) to `start`.
 constexpr Pressure kFillTimedFrom = Pressure::mmhg(10.0f);
 
@@ -256,11 +258,25 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
 }
 
 void LopMeasurement::end_at_cap() {
-  // The last beats may just have completed the floor; otherwise there is no
-  // number, however tempting what there is.
-  const RecordedLopResult r = analysis_.finish();
-  const LiveReadingCheck check =
-      check_live_reading(r.estimate, analysis_.envelope(), config_.floor_margin);
+  // The last beats may just have completed the floor. At the cap there is no
+  // room left for the floor to settle, so a floor still falling is taken;
+  // and the floor may be read from the very top of the sweep (its top tenth,
+  // or its four highest beats) when the usual top quarter reaches down into
+  // the fall. Otherwise there is no number, however tempting what there is.
+  RecordedLopResult r = analysis_.finish();
+  LiveReadingCheck check =
+      check_live_reading(r.estimate, analysis_.envelope(), config_.floor_margin, true);
+  if (!check.ok && r.ok) {
+    OcclusionConfig top = config_.estimator;
+    top.floor_zone = kCapFloorZone;
+    const OcclusionEstimator narrow = analysis_.envelope().with_config(top);
+    const OcclusionEstimate e = narrow.estimate();
+    const LiveReadingCheck narrow_check = check_live_reading(e, narrow, config_.floor_margin, true);
+    if (narrow_check.ok) {
+      r.estimate = e;
+      check = narrow_check;
+    }
+  }
   if (check.ok) {
     conclude(r, check);
   } else {
@@ -385,7 +401,9 @@ void LopMeasurement::conclude(const RecordedLopResult& r, const LiveReadingCheck
       r.beats > 0 ? 1.0f - static_cast<float>(r.artefacts) / static_cast<float>(r.beats) : 0.0f;
   // A reading between beats far apart is placed by interpolation alone.
   const float placed = placement_share(check.gap);
-  result_.quality = Fraction(r.estimate.quality.value() * clean * (0.5f + 0.5f * placed));
+  // A floor read while still falling (at the cap) reads occlusion low.
+  const float settled = check.floor_still_falling ? 0.5f : 1.0f;
+  result_.quality = Fraction(r.estimate.quality.value() * clean * (0.5f + 0.5f * placed) * settled);
   result_.beats_used = r.estimate.points;
   result_.artefacts = r.artefacts;
   state_ = LopState::kSucceeded;

@@ -96,6 +96,12 @@ class OcclusionEstimator {
   // Pressure-sorted, median-smoothed envelope, computed on demand.
   OcclusionEstimate estimate() const;
   const OcclusionConfig& config() const { return config_; }
+  // The same beats read with other settings (a copy: for a one-off reading).
+  OcclusionEstimator with_config(const OcclusionConfig& config) const {
+    OcclusionEstimator copy = *this;
+    copy.config_ = config;
+    return copy;
+  }
 
  private:
   OcclusionConfig config_;

@@ -55,8 +55,10 @@ TEST(LopMeasureCli, DefaultLimbEndsWithAValueOrAReasonAndTheCuffDown) {
   EXPECT_DOUBLE_EQ(limb.at("cuff_width_cm").get<double>(), 11.5);
   EXPECT_EQ(limb.at("sensor"), "mpx5050");
   EXPECT_DOUBLE_EQ(limb.at("sample_rate_hz").get<double>(), 100.0);
-  // Progress goes to stderr with --json, one line per simulated second.
-  EXPECT_NE(r.err.find("measuring_lop"), std::string::npos) << r.err;
+  // Progress goes to stderr with --json, one line per simulated second,
+  // naming the stage of the ramp.
+  EXPECT_NE(r.err.find("fast ramp"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("slow ramp"), std::string::npos) << r.err;
 }
 
 TEST(LopMeasureCli, TextShowsProgressThenTheResultAndTheFinalPressure) {
