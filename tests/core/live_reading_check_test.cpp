@@ -103,6 +103,23 @@ TEST(LiveReadingCheck, TheSameEnvelopeCutShortWhileStillFallingFails) {
   EXPECT_LE(c.gap.mmhg(), 20.0f);
 }
 
+TEST(LiveReadingCheck, AtTheCapAFloorStillFallingIsTakenAndSaidSo) {
+  // The same cut-short envelope: refused on the way up, taken at the cap,
+  // where there is no room left for the floor to settle.
+  const OcclusionEstimator env = envelope(40.0f, 132.0f, long_tail);
+  const OcclusionEstimate e = env.estimate();
+  ASSERT_TRUE(e.ok) << to_string(e.failure);
+  EXPECT_FALSE(check_live_reading(e, env, kFloorMargin).ok);
+  const LiveReadingCheck c = check_live_reading(e, env, kFloorMargin, true);
+  EXPECT_TRUE(c.ok);
+  EXPECT_TRUE(c.floor_still_falling);
+  // A settled floor is not marked.
+  const OcclusionEstimator full = envelope(40.0f, 220.0f, long_tail);
+  const OcclusionEstimate f = full.estimate();
+  ASSERT_TRUE(f.ok);
+  EXPECT_FALSE(check_live_reading(f, full, kFloorMargin, true).floor_still_falling);
+}
+
 TEST(LiveReadingCheck, AFloorAboveItsShareOfThePeakFails) {
   {
     // 0.4 of the peak: a floor.
