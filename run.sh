@@ -10,8 +10,10 @@ cd "$(dirname "$0")"
 
 PACKAGES=(
   cmake ninja-build g++ ccache pkg-config clang-format
-  libsqlite3-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+  libsqlite3-dev libpqxx-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libtomlplusplus-dev
+  postgresql valgrind
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
 )
 
 install_packages() {
@@ -52,10 +54,20 @@ case "$cmd" in
   test)
     install_packages
     build default
+    # The storage tests also run on PostgreSQL, against a throwaway server.
+    trap 'scripts/postgres-test-server.sh stop' EXIT
+    OPENBFR_TEST_POSTGRES_URL=$(scripts/postgres-test-server.sh start)
+    export OPENBFR_TEST_POSTGRES_URL OPENBFR_REQUIRE_POSTGRES=1
     ctest --preset default
     # Everything again under AddressSanitizer and UndefinedBehaviorSanitizer.
     build asan
     ctest --preset asan
+    # The core as a Cortex-M4F firmware image: its size, and a link that
+    # fails if anything pulls in a heap.
+    cmake --preset firmware >/dev/null
+    cmake --build --preset firmware
+    # Instructions per controller step, counted by callgrind.
+    scripts/step-cost.sh
     ;;
   bench)
     install_packages

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "clinic/postgres_schema_v1.hpp"
 #include "clinic/repository.hpp"
 #include "clinic/schema_v1.hpp"
 #include "clinic/timestamp.hpp"
@@ -14,7 +15,8 @@ namespace bfr::clinic {
 namespace {
 
 constexpr std::array kMigrations{
-    Migration{1, "patients, limbs, traces, LOP measurements and sessions", kSchemaV1},
+    Migration{1, "patients, limbs, traces, LOP measurements and sessions", kSchemaV1,
+              kPostgresSchemaV1},
 };
 
 constexpr bool versions_count_up_from_one(std::span<const Migration> steps) {
@@ -33,13 +35,7 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 ))sql";
 
 void require_not_newer_than(sqlite::Database& database, int known_version) {
-  const int version = schema_version(database);
-  if (version > known_version) {
-    throw StorageError(
-        fmt::format("database {} has schema version {}, but this OpenBFR knows versions up to {}; "
-                    "use a newer OpenBFR to open it",
-                    database.path(), version, known_version));
-  }
+  require_known_version(database.path(), schema_version(database), known_version);
 }
 
 }  // namespace
@@ -50,6 +46,21 @@ std::span<const Migration> schema_migrations() {
 
 int latest_schema_version() {
   return kMigrations.back().version;
+}
+
+void require_ordered_steps(std::span<const Migration> steps) {
+  if (!versions_count_up_from_one(steps)) {
+    throw StorageError("internal error: migration versions must be 1, 2, 3, ... in order");
+  }
+}
+
+void require_known_version(std::string_view location, int version, int known_version) {
+  if (version > known_version) {
+    throw StorageError(
+        fmt::format("database {} has schema version {}, but this OpenBFR knows versions up to {}; "
+                    "use a newer OpenBFR to open it",
+                    location, version, known_version));
+  }
 }
 
 int schema_version(sqlite::Database& database) {
@@ -65,9 +76,7 @@ int schema_version(sqlite::Database& database) {
 }
 
 void apply_migrations(sqlite::Database& database, std::span<const Migration> steps) {
-  if (!versions_count_up_from_one(steps)) {
-    throw StorageError("internal error: migration versions must be 1, 2, 3, ... in order");
-  }
+  require_ordered_steps(steps);
   const int known_version = steps.empty() ? 0 : steps.back().version;
   require_not_newer_than(database, known_version);
 
@@ -80,7 +89,7 @@ void apply_migrations(sqlite::Database& database, std::span<const Migration> ste
     if (step.version <= schema_version(database)) continue;
 
     try {
-      database.execute(step.sql);
+      database.execute(step.sqlite_sql);
     } catch (const StorageError& error) {
       throw StorageError(
           fmt::format("schema migration to version {} failed: {}", step.version, error.what()));

@@ -1,8 +1,10 @@
 // open_repository() and default_database_path(): the backend-independent
-// entry points of the clinic store.
+// entry points of the clinic store, which pick the backend by URL scheme.
 
 #include "clinic/repository.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "clinic/postgres_repository.hpp"
 #include "clinic/sqlite_repository.hpp"
 
 namespace bfr::clinic {
@@ -18,6 +21,13 @@ namespace bfr::clinic {
 namespace {
 
 constexpr std::string_view kSqlitePrefix = "sqlite://";
+// The two spellings libpq accepts; the whole URL goes to libpq as it is.
+constexpr std::array<std::string_view, 2> kPostgresPrefixes{"postgresql://", "postgres://"};
+
+bool is_postgres_url(std::string_view url) {
+  return std::ranges::any_of(kPostgresPrefixes,
+                             [url](std::string_view prefix) { return url.starts_with(prefix); });
+}
 
 // "scheme://..." per RFC 3986: a letter, then letters, digits, '+', '-', '.'.
 std::string_view url_scheme(std::string_view url) {
@@ -40,9 +50,10 @@ std::filesystem::path sqlite_file_of(const std::string& url) {
     // relative to the working directory.
     path.remove_prefix(kSqlitePrefix.size());
   } else if (const std::string_view scheme = url_scheme(url); !scheme.empty()) {
-    throw StorageError(fmt::format(
-        "database URL scheme '{}' is not supported yet; use sqlite:///path/to.db or a file path",
-        scheme));
+    throw StorageError(
+        fmt::format("database URL scheme '{}' is not supported; use sqlite:///path/to.db, "
+                    "postgresql://user@host/database or a file path",
+                    scheme));
   }
   if (path.empty()) throw StorageError(fmt::format("no database file named in '{}'", url));
   return std::filesystem::absolute(std::filesystem::path(path)).lexically_normal();
@@ -66,6 +77,7 @@ std::string_view environment(const char* name) {
 
 std::unique_ptr<Repository> open_repository(const std::string& url) {
   if (url.empty()) throw StorageError("no database URL or path given");
+  if (is_postgres_url(url)) return std::make_unique<PostgresRepository>(url);
   const std::filesystem::path file = sqlite_file_of(url);
   create_parent_directories(file);
   return std::make_unique<SqliteRepository>(file);
@@ -73,6 +85,9 @@ std::unique_ptr<Repository> open_repository(const std::string& url) {
 
 std::unique_ptr<Repository> open_existing_repository(const std::string& url) {
   if (url.empty()) throw StorageError("no database URL or path given");
+  if (is_postgres_url(url)) {
+    return std::make_unique<PostgresRepository>(url, PostgresRepository::Open::kExistingOnly);
+  }
   const std::filesystem::path file = sqlite_file_of(url);
   if (!std::filesystem::exists(file)) {
     throw StorageError(fmt::format("no database at {}", file.string()));

@@ -1,6 +1,7 @@
 #pragma once
-// The one storage interface of the clinic. Backends are chosen by URL
-// ("sqlite:///path/to.db" or a plain file path today; PostgreSQL later).
+// The one storage interface of the clinic. Backends are chosen by URL:
+// "sqlite:///path/to.db" or a plain file path for SQLite (the default), and
+// "postgresql://user@host:5432/database" (or "postgres://...") for PostgreSQL.
 // Every write either completes or changes nothing; bad input raises
 // StorageError with a message a user can act on.
 
@@ -54,14 +55,17 @@ class Repository {
   virtual void add_events(std::int64_t session_id, std::span<const EventRecord> events) = 0;
   virtual std::vector<EventRecord> events_of(std::int64_t session_id) = 0;
 
-  // Where the data lives, for messages ("stored in /home/x/.local/...").
+  // Where the data lives, for messages ("stored in /home/x/.local/..."): a
+  // file path, or a database URL without its password.
   virtual std::string location() const = 0;
 };
 
-// Opens (and creates or migrates) the store named by `url`.
+// Opens (and creates or migrates) the store named by `url`. A PostgreSQL
+// database must exist on the server; its tables are created here.
 std::unique_ptr<Repository> open_repository(const std::string& url);
 // Opens a store that must already exist: commands that only read use this so
-// that a mistyped path is an error rather than a new empty database.
+// that a mistyped path is an error rather than a new empty database. A
+// PostgreSQL database must already hold OpenBFR's schema.
 std::unique_ptr<Repository> open_existing_repository(const std::string& url);
 
 // The default database path: $XDG_DATA_HOME/openbfr/openbfr.db, else

@@ -6,6 +6,7 @@
 
 #include "clinic/enum_text.hpp"
 #include "clinic/migrations.hpp"
+#include "clinic/record_rows.hpp"
 #include "clinic/record_validation.hpp"
 #include "clinic/timestamp.hpp"
 
@@ -13,6 +14,20 @@ namespace bfr::clinic {
 
 namespace {
 
+using record_rows::kEventColumns;
+using record_rows::kLimbColumns;
+using record_rows::kLopColumns;
+using record_rows::kPatientColumns;
+using record_rows::kSessionColumns;
+using record_rows::kSetColumns;
+using record_rows::kTraceSampleColumns;
+using record_rows::read_event;
+using record_rows::read_limb;
+using record_rows::read_lop_measurement;
+using record_rows::read_patient;
+using record_rows::read_session;
+using record_rows::read_set;
+using record_rows::read_trace_sample;
 using sqlite::Statement;
 using sqlite::Transaction;
 
@@ -52,111 +67,6 @@ void configure_connection(sqlite::Database& database) {
 
 std::string or_now(const std::string& timestamp) {
   return timestamp.empty() ? utc_timestamp_now() : timestamp;
-}
-
-// Enum text in the database is guarded by CHECK constraints, so an unknown
-// value means the file was changed by something else.
-template <typename Enum>
-Enum parse_stored(std::optional<Enum> (*parse)(std::string_view), const std::string& text,
-                  std::string_view column) {
-  const std::optional<Enum> value = parse(text);
-  if (!value) throw StorageError(fmt::format("database holds an unknown {} '{}'", column, text));
-  return *value;
-}
-
-constexpr std::string_view kPatientColumns =
-    "id, display_name, birth_year, sex, resting_sbp_mmhg, resting_dbp_mmhg, resting_hr_bpm, "
-    "notes, created_at";
-
-Patient read_patient(const Statement& row) {
-  Patient patient;
-  patient.id = row.int64(0);
-  patient.display_name = row.text(1);
-  patient.birth_year = row.int32(2);
-  patient.sex = parse_stored(parse_sex, row.text(3), "sex");
-  patient.resting_sbp_mmhg = row.real(4);
-  patient.resting_dbp_mmhg = row.real(5);
-  patient.resting_hr_bpm = row.real(6);
-  patient.notes = row.text(7);
-  patient.created_at = row.text(8);
-  return patient;
-}
-
-constexpr std::string_view kLimbColumns = "id, patient_id, side, segment, circumference_cm";
-
-Limb read_limb(const Statement& row) {
-  Limb limb;
-  limb.id = row.int64(0);
-  limb.patient_id = row.int64(1);
-  limb.side = parse_stored(parse_limb_side, row.text(2), "limb side");
-  limb.segment = parse_stored(parse_limb_segment, row.text(3), "limb segment");
-  limb.circumference_cm = row.real(4);
-  return limb;
-}
-
-constexpr std::string_view kLopColumns =
-    "id, limb_id, measured_at, method, lop_mmhg, quality, posture, cuff_width_cm, "
-    "heart_rate_bpm, sim_true_lop_mmhg, abort_reason, trace_id";
-
-LopMeasurement read_lop_measurement(const Statement& row) {
-  LopMeasurement measurement;
-  measurement.id = row.int64(0);
-  measurement.limb_id = row.int64(1);
-  measurement.measured_at = row.text(2);
-  measurement.method = parse_stored(parse_lop_method, row.text(3), "LOP method");
-  measurement.lop_mmhg = row.optional_real(4);
-  measurement.quality = row.real(5);
-  measurement.posture = parse_stored(parse_posture, row.text(6), "posture");
-  measurement.cuff_width_cm = row.real(7);
-  measurement.heart_rate_bpm = row.optional_real(8);
-  measurement.sim_true_lop_mmhg = row.optional_real(9);
-  measurement.abort_reason = row.text(10);
-  measurement.trace_id = row.optional_int64(11);
-  return measurement;
-}
-
-constexpr std::string_view kSessionColumns =
-    "id, patient_id, limb_id, lop_measurement_id, started_at, ended_at, exercise, device, "
-    "target_fraction, target_mmhg, rest_s, total_restriction_s, stop_reason, trace_id";
-
-SessionRecord read_session(const Statement& row) {
-  SessionRecord session;
-  session.id = row.int64(0);
-  session.patient_id = row.int64(1);
-  session.limb_id = row.int64(2);
-  session.lop_measurement_id = row.optional_int64(3);
-  session.started_at = row.text(4);
-  session.ended_at = row.text(5);  // NULL (running) reads as empty
-  session.exercise = row.text(6);
-  session.device = row.text(7);
-  session.target_fraction = row.real(8);
-  session.target_mmhg = row.real(9);
-  session.rest_s = row.real(10);
-  session.total_restriction_s = row.real(11);
-  session.stop_reason = row.text(12);
-  session.trace_id = row.optional_int64(13);
-  return session;
-}
-
-constexpr std::string_view kSetColumns =
-    "id, session_id, set_index, target_reps, actual_reps, started_s, duration_s, rest_after_s, "
-    "time_in_band_fraction, peak_mmhg, mean_mmhg, min_mmhg";
-
-SetRecord read_set(const Statement& row) {
-  SetRecord set;
-  set.id = row.int64(0);
-  set.session_id = row.int64(1);
-  set.set_index = row.int32(2);
-  set.target_reps = row.int32(3);
-  set.actual_reps = row.int32(4);
-  set.started_s = row.real(5);
-  set.duration_s = row.real(6);
-  set.rest_after_s = row.real(7);
-  set.time_in_band_fraction = row.real(8);
-  set.peak_mmhg = row.real(9);
-  set.mean_mmhg = row.real(10);
-  set.min_mmhg = row.real(11);
-  return set;
 }
 
 }  // namespace
@@ -270,18 +180,12 @@ void SqliteRepository::append_trace(std::int64_t trace_id, std::span<const Trace
 std::vector<TraceSample> SqliteRepository::load_trace(std::int64_t trace_id) {
   Transaction snapshot(database_, Transaction::Mode::kRead);
   require_row("traces", "trace", trace_id);
-  Statement select(database_,
-                   "SELECT t_s, cuff_mmhg, target_mmhg, phase, set_index FROM trace_samples "
-                   "WHERE trace_id = ? ORDER BY t_s");
+  Statement select(database_, fmt::format("SELECT {} FROM trace_samples WHERE trace_id = ? "
+                                          "ORDER BY t_s",
+                                          kTraceSampleColumns));
   select.bind_all(trace_id);
   std::vector<TraceSample> samples;
-  while (select.step()) {
-    samples.push_back(TraceSample{.t_s = select.real(0),
-                                  .cuff_mmhg = select.real(1),
-                                  .target_mmhg = select.real(2),
-                                  .phase = select.int32(3),
-                                  .set_index = select.int32(4)});
-  }
+  while (select.step()) samples.push_back(read_trace_sample(select));
   return samples;
 }
 
@@ -455,15 +359,12 @@ void SqliteRepository::add_events(std::int64_t session_id, std::span<const Event
 std::vector<EventRecord> SqliteRepository::events_of(std::int64_t session_id) {
   Transaction snapshot(database_, Transaction::Mode::kRead);
   require_row("sessions", "session", session_id);
-  Statement select(database_,
-                   "SELECT t_s, kind, detail FROM session_events WHERE session_id = ? "
-                   "ORDER BY t_s, id");
+  Statement select(database_, fmt::format("SELECT {} FROM session_events WHERE session_id = ? "
+                                          "ORDER BY t_s, id",
+                                          kEventColumns));
   select.bind_all(session_id);
   std::vector<EventRecord> events;
-  while (select.step()) {
-    events.push_back(
-        EventRecord{.t_s = select.real(0), .kind = select.text(1), .detail = select.text(2)});
-  }
+  while (select.step()) events.push_back(read_event(select));
   return events;
 }
 

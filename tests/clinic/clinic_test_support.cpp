@@ -7,9 +7,6 @@
 #include <string_view>
 #include <system_error>
 #include <utility>
-#include <vector>
-
-#include "clinic/sqlite_handle.hpp"
 
 namespace bfr::clinic::testing {
 
@@ -103,40 +100,6 @@ SetRecord sample_set(std::int64_t session_id, int set_index) {
   return set;
 }
 
-std::string dump_database(const std::filesystem::path& database_file) {
-  sqlite::Database database(database_file.string());
-  std::vector<std::string> tables;
-  sqlite::Statement list(database,
-                         "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-  while (list.step()) tables.push_back(list.text(0));
-
-  std::string dump;
-  for (const std::string& table : tables) {
-    const int columns = sqlite::Statement(database, "SELECT * FROM " + table).column_count();
-    std::string order_by;
-    for (int column = 1; column <= columns; ++column) {
-      order_by += (column == 1 ? " ORDER BY " : ", ") + std::to_string(column);
-    }
-    sqlite::Statement rows(database, "SELECT * FROM " + table + order_by);
-    dump += "[" + table + "]\n";
-    while (rows.step()) {
-      for (int column = 0; column < columns; ++column) {
-        dump += rows.is_null(column) ? "NULL" : rows.text(column);
-        dump += '|';
-      }
-      dump += '\n';
-    }
-  }
-  return dump;
-}
-
-std::int64_t count_rows(const std::filesystem::path& database_file, const std::string& table) {
-  sqlite::Database database(database_file.string());
-  sqlite::Statement count(database, "SELECT count(*) FROM " + table);
-  count.step();
-  return count.int64(0);
-}
-
 std::string expect_storage_error(const std::function<void()>& action, const std::string& expected) {
   try {
     action();
@@ -148,11 +111,16 @@ std::string expect_storage_error(const std::function<void()>& action, const std:
   return {};
 }
 
-RepositoryTest::RepositoryTest()
-    : database_file_(directory_.path() / "clinic.db"),
-      repository_(open_repository(database_file_.string())) {
+void RepositoryTest::SetUp() {
+  StoreTest::SetUp();
+  if (store_ == nullptr) return;  // skipped, or failed already
+  repository_ = open_repository(store_->url());
   patient_id_ = repository_->add_patient(sample_patient());
   limb_id_ = repository_->add_limb(sample_limb(patient_id_));
 }
+
+// One instantiation for the tests of every file that use the fixture.
+INSTANTIATE_TEST_SUITE_P(Backend, RepositoryTest, ::testing::ValuesIn(all_backends()),
+                         backend_name);
 
 }  // namespace bfr::clinic::testing

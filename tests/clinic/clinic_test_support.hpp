@@ -1,7 +1,7 @@
 #pragma once
 // Shared helpers for the clinic tests: a temporary directory per test, valid
-// sample records, and raw looks into the database file that bypass the
-// repository (to check what really landed on disk).
+// sample records, and the repository fixture that runs on every backend (see
+// test_store.hpp for the raw looks past the repository).
 
 #include <gtest/gtest.h>
 
@@ -14,6 +14,7 @@
 
 #include "clinic/records.hpp"
 #include "clinic/repository.hpp"
+#include "test_store.hpp"
 
 namespace bfr::clinic::testing {
 
@@ -51,25 +52,21 @@ LopMeasurement sample_lop_measurement(std::int64_t limb_id);
 SessionRecord sample_session(std::int64_t patient_id, std::int64_t limb_id);
 SetRecord sample_set(std::int64_t session_id, int set_index);
 
-// Every row of every table, as text in a stable order: equal dumps mean equal
-// database contents.
-std::string dump_database(const std::filesystem::path& database_file);
-std::int64_t count_rows(const std::filesystem::path& database_file, const std::string& table);
-
 // Runs `action`, expects a StorageError whose message contains `expected`,
 // and returns the message.
 std::string expect_storage_error(const std::function<void()>& action, const std::string& expected);
 
-// A repository in a fresh temporary directory, with one patient and one limb.
-class RepositoryTest : public ::testing::Test {
+// A repository on a fresh store of the backend under test, with one patient
+// and one limb. Instantiated over all_backends() in clinic_test_support.cpp.
+class RepositoryTest : public StoreTest {
  protected:
-  RepositoryTest();
+  void SetUp() override;
 
-  std::string dump() const { return dump_database(database_file_); }
-  std::int64_t rows(const std::string& table) const { return count_rows(database_file_, table); }
+  std::string dump() const { return store_->dump(); }
+  std::int64_t rows(const std::string& table) const { return store_->count_rows(table); }
 
-  TempDir directory_;
-  std::filesystem::path database_file_;
+  // Declared after the store (in StoreTest), so it closes before the store
+  // goes away.
   std::unique_ptr<Repository> repository_;
   std::int64_t patient_id_ = 0;
   std::int64_t limb_id_ = 0;

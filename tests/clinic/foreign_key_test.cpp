@@ -5,7 +5,6 @@
 
 #include <vector>
 
-#include "clinic/sqlite_handle.hpp"
 #include "clinic_test_support.hpp"
 
 namespace bfr::clinic::testing {
@@ -13,7 +12,7 @@ namespace {
 
 constexpr std::int64_t kUnknownId = 4242;
 
-TEST_F(RepositoryTest, UnknownPatientIsRefused) {
+TEST_P(RepositoryTest, UnknownPatientIsRefused) {
   const std::string before = dump();
   expect_storage_error([&] { repository_->add_limb(sample_limb(kUnknownId)); },
                        "unknown patient id 4242");
@@ -24,7 +23,7 @@ TEST_F(RepositoryTest, UnknownPatientIsRefused) {
   EXPECT_EQ(dump(), before);
 }
 
-TEST_F(RepositoryTest, UnknownLimbIsRefused) {
+TEST_P(RepositoryTest, UnknownLimbIsRefused) {
   const std::string before = dump();
   expect_storage_error(
       [&] { repository_->add_lop_measurement(sample_lop_measurement(kUnknownId)); },
@@ -34,7 +33,7 @@ TEST_F(RepositoryTest, UnknownLimbIsRefused) {
   EXPECT_EQ(dump(), before);
 }
 
-TEST_F(RepositoryTest, UnknownTraceIsRefused) {
+TEST_P(RepositoryTest, UnknownTraceIsRefused) {
   const std::string before = dump();
   LopMeasurement measurement = sample_lop_measurement(limb_id_);
   measurement.trace_id = kUnknownId;
@@ -51,7 +50,7 @@ TEST_F(RepositoryTest, UnknownTraceIsRefused) {
   EXPECT_EQ(dump(), before);
 }
 
-TEST_F(RepositoryTest, UnknownSessionIsRefused) {
+TEST_P(RepositoryTest, UnknownSessionIsRefused) {
   const std::string before = dump();
   expect_storage_error([&] { repository_->add_set(sample_set(kUnknownId, 0)); },
                        "unknown session id 4242");
@@ -67,7 +66,7 @@ TEST_F(RepositoryTest, UnknownSessionIsRefused) {
   EXPECT_EQ(dump(), before);
 }
 
-TEST_F(RepositoryTest, UnknownLopMeasurementIsRefused) {
+TEST_P(RepositoryTest, UnknownLopMeasurementIsRefused) {
   SessionRecord session = sample_session(patient_id_, limb_id_);
   session.lop_measurement_id = kUnknownId;
   expect_storage_error([&] { repository_->begin_session(session); },
@@ -75,7 +74,7 @@ TEST_F(RepositoryTest, UnknownLopMeasurementIsRefused) {
   EXPECT_EQ(rows("sessions"), 0);
 }
 
-TEST_F(RepositoryTest, SessionCannotUseAnotherPatientsLimb) {
+TEST_P(RepositoryTest, SessionCannotUseAnotherPatientsLimb) {
   const std::int64_t other_patient = repository_->add_patient(sample_patient("Otto Other"));
   const std::string message = expect_storage_error(
       [&] { repository_->begin_session(sample_session(other_patient, limb_id_)); },
@@ -83,7 +82,7 @@ TEST_F(RepositoryTest, SessionCannotUseAnotherPatientsLimb) {
   EXPECT_EQ(rows("sessions"), 0) << message;
 }
 
-TEST_F(RepositoryTest, SessionCannotUseTheLopOfAnotherLimb) {
+TEST_P(RepositoryTest, SessionCannotUseTheLopOfAnotherLimb) {
   Limb other_limb = sample_limb(patient_id_);
   other_limb.side = LimbSide::kRight;
   const std::int64_t other_limb_id = repository_->add_limb(other_limb);
@@ -97,26 +96,24 @@ TEST_F(RepositoryTest, SessionCannotUseTheLopOfAnotherLimb) {
 }
 
 // The schema holds the same rules for writers that skip the repository.
-TEST_F(RepositoryTest, SchemaEnforcesForeignKeysOnItsOwn) {
-  sqlite::Database raw(database_file_.string());
-  raw.execute("PRAGMA foreign_keys = ON");
+TEST_P(RepositoryTest, SchemaEnforcesForeignKeysOnItsOwn) {
   expect_storage_error(
       [&] {
-        raw.execute(
+        store_->execute(
             "INSERT INTO limbs (patient_id, side, segment, circumference_cm) "
             "VALUES (4242, 'left', 'thigh', 50)");
       },
-      "FOREIGN KEY constraint failed");
+      store_->refusal(Refusal::kForeignKey));
   const std::int64_t other_patient = repository_->add_patient(sample_patient("Ola Other"));
   expect_storage_error(
       [&] {
-        raw.execute(
+        store_->execute(
             "INSERT INTO sessions (patient_id, limb_id, started_at, exercise, device, "
             "target_fraction, target_mmhg, rest_s, total_restriction_s) VALUES (" +
             std::to_string(other_patient) + ", " + std::to_string(limb_id_) +
             ", '2024-01-01T00:00:00Z', 'squat', 'simulated', 0.5, 100, 30, 0)");
       },
-      "FOREIGN KEY constraint failed");
+      store_->refusal(Refusal::kForeignKey));
   EXPECT_EQ(rows("limbs"), 1);
   EXPECT_EQ(rows("sessions"), 0);
 }

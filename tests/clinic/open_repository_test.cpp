@@ -1,4 +1,5 @@
-// Opening by URL or path, the default location, and connection settings.
+// Opening SQLite by URL or path, the default location, and connection
+// settings. PostgreSQL's are in postgres_repository_test.cpp.
 
 #include <gtest/gtest.h>
 
@@ -43,11 +44,12 @@ TEST_F(OpenRepositoryTest, RelativePathsAreRelativeToTheWorkingDirectory) {
   EXPECT_TRUE(std::filesystem::is_regular_file(directory_.path() / "data" / "url.db"));
 }
 
-TEST_F(OpenRepositoryTest, OtherSchemesAreNotSupportedYet) {
-  expect_storage_error([] { open_repository("postgresql://clinic@localhost/openbfr"); },
-                       "database URL scheme 'postgresql' is not supported yet");
+TEST_F(OpenRepositoryTest, OtherSchemesAreNotSupported) {
   expect_storage_error([] { open_repository("mysql://localhost/openbfr"); },
-                       "scheme 'mysql' is not supported yet");
+                       "database URL scheme 'mysql' is not supported; use sqlite:///path/to.db, "
+                       "postgresql://user@host/database or a file path");
+  expect_storage_error([] { open_existing_repository("mysql://localhost/openbfr"); },
+                       "scheme 'mysql' is not supported");
   expect_storage_error([] { open_repository(""); }, "no database URL or path given");
   expect_storage_error([] { open_repository("sqlite://"); }, "no database file named in");
   EXPECT_TRUE(std::filesystem::is_empty(directory_.path()));

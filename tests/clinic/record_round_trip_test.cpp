@@ -11,7 +11,7 @@
 namespace bfr::clinic::testing {
 namespace {
 
-TEST_F(RepositoryTest, PatientRoundTripKeepsEveryField) {
+TEST_P(RepositoryTest, PatientRoundTripKeepsEveryField) {
   Patient written = sample_patient("Robin Roundtrip");
   written.sex = Sex::kFemale;
   written.birth_year = 1954;
@@ -34,7 +34,7 @@ TEST_F(RepositoryTest, PatientRoundTripKeepsEveryField) {
   EXPECT_TRUE(is_utc_timestamp(read->created_at)) << read->created_at;
 }
 
-TEST_F(RepositoryTest, PatientIsFoundByExactName) {
+TEST_P(RepositoryTest, PatientIsFoundByExactName) {
   const std::int64_t id = repository_->add_patient(sample_patient("Sam Search"));
   const std::optional<Patient> found = repository_->find_patient_by_name("Sam Search");
   ASSERT_TRUE(found.has_value());
@@ -45,7 +45,7 @@ TEST_F(RepositoryTest, PatientIsFoundByExactName) {
   EXPECT_FALSE(repository_->get_patient(id + 100).has_value());
 }
 
-TEST_F(RepositoryTest, GivenTimestampsAreKeptAndEmptyOnesAreFilledIn) {
+TEST_P(RepositoryTest, GivenTimestampsAreKeptAndEmptyOnesAreFilledIn) {
   Patient patient = sample_patient("Tess Timestamp");
   patient.created_at = "2023-11-05T08:30:00Z";
   const std::int64_t id = repository_->add_patient(patient);
@@ -59,7 +59,7 @@ TEST_F(RepositoryTest, GivenTimestampsAreKeptAndEmptyOnesAreFilledIn) {
   EXPECT_LE(filled, after);
 }
 
-TEST_F(RepositoryTest, LimbsOfListsEveryLimbOfThatPatientOnly) {
+TEST_P(RepositoryTest, LimbsOfListsEveryLimbOfThatPatientOnly) {
   Limb arm = sample_limb(patient_id_);
   arm.side = LimbSide::kRight;
   arm.segment = LimbSegment::kUpperArm;
@@ -82,7 +82,7 @@ TEST_F(RepositoryTest, LimbsOfListsEveryLimbOfThatPatientOnly) {
   EXPECT_EQ(repository_->limbs_of(other_patient).size(), 1U);
 }
 
-TEST_F(RepositoryTest, SuccessfulLopMeasurementRoundTrip) {
+TEST_P(RepositoryTest, SuccessfulLopMeasurementRoundTrip) {
   const std::int64_t trace_id = repository_->create_trace("lop", 50);
   LopMeasurement written = sample_lop_measurement(limb_id_);
   written.measured_at = "2024-03-01T09:15:42Z";
@@ -108,7 +108,7 @@ TEST_F(RepositoryTest, SuccessfulLopMeasurementRoundTrip) {
   EXPECT_EQ(read->trace_id, std::optional<std::int64_t>(trace_id));
 }
 
-TEST_F(RepositoryTest, FailedLopMeasurementKeepsItsEmptyFields) {
+TEST_P(RepositoryTest, FailedLopMeasurementKeepsItsEmptyFields) {
   LopMeasurement written = sample_lop_measurement(limb_id_);
   written.lop_mmhg.reset();
   written.heart_rate_bpm.reset();
@@ -130,7 +130,7 @@ TEST_F(RepositoryTest, FailedLopMeasurementKeepsItsEmptyFields) {
   EXPECT_FALSE(repository_->get_lop_measurement(id + 1).has_value());
 }
 
-TEST_F(RepositoryTest, SessionIsRunningAfterBeginAndCompleteAfterFinish) {
+TEST_P(RepositoryTest, SessionIsRunningAfterBeginAndCompleteAfterFinish) {
   const std::int64_t lop_id = repository_->add_lop_measurement(sample_lop_measurement(limb_id_));
   const std::int64_t trace_id = repository_->create_trace("session", 100);
   SessionRecord session = sample_session(patient_id_, limb_id_);
@@ -170,7 +170,7 @@ TEST_F(RepositoryTest, SessionIsRunningAfterBeginAndCompleteAfterFinish) {
   EXPECT_EQ(finished->target_mmhg, 112.35);
 }
 
-TEST_F(RepositoryTest, FinishWithoutTraceKeepsTheTraceGivenAtBegin) {
+TEST_P(RepositoryTest, FinishWithoutTraceKeepsTheTraceGivenAtBegin) {
   const std::int64_t trace_id = repository_->create_trace("session", 100);
   SessionRecord session = sample_session(patient_id_, limb_id_);
   session.trace_id = trace_id;
@@ -188,7 +188,7 @@ TEST_F(RepositoryTest, FinishWithoutTraceKeepsTheTraceGivenAtBegin) {
   EXPECT_LE(finished.started_at, finished.ended_at);
 }
 
-TEST_F(RepositoryTest, SessionsOfListsSessionsInStartOrder) {
+TEST_P(RepositoryTest, SessionsOfListsSessionsInStartOrder) {
   SessionRecord later = sample_session(patient_id_, limb_id_);
   later.started_at = "2024-05-02T10:00:00Z";
   SessionRecord earlier = sample_session(patient_id_, limb_id_);
@@ -206,7 +206,7 @@ TEST_F(RepositoryTest, SessionsOfListsSessionsInStartOrder) {
   EXPECT_TRUE(repository_->sessions_of(other_patient).empty());
 }
 
-TEST_F(RepositoryTest, SetsRoundTripInSetOrder) {
+TEST_P(RepositoryTest, SetsRoundTripInSetOrder) {
   const std::int64_t session_id = repository_->begin_session(sample_session(patient_id_, limb_id_));
   const std::int64_t second_id = repository_->add_set(sample_set(session_id, 1));
   const std::int64_t first_id = repository_->add_set(sample_set(session_id, 0));
@@ -232,7 +232,7 @@ TEST_F(RepositoryTest, SetsRoundTripInSetOrder) {
   EXPECT_EQ(sets[1].started_s, 72.5);
 }
 
-TEST_F(RepositoryTest, EventsRoundTripInTimeOrder) {
+TEST_P(RepositoryTest, EventsRoundTripInTimeOrder) {
   const std::int64_t session_id = repository_->begin_session(sample_session(patient_id_, limb_id_));
   const std::vector<EventRecord> first_batch{{0.0, "inflate", "target 112 mmHg"},
                                              {95.5, "set_end", ""}};
@@ -254,13 +254,13 @@ TEST_F(RepositoryTest, EventsRoundTripInTimeOrder) {
   EXPECT_EQ(events[3].kind, "rest");
 }
 
-TEST_F(RepositoryTest, EverythingSurvivesClosingAndReopening) {
+TEST_P(RepositoryTest, EverythingSurvivesClosingAndReopening) {
   const std::int64_t session_id = repository_->begin_session(sample_session(patient_id_, limb_id_));
   repository_->add_set(sample_set(session_id, 0));
   const std::string before = dump();
   repository_.reset();
 
-  repository_ = open_repository(database_file_.string());
+  repository_ = open_repository(store_->url());
   EXPECT_EQ(dump(), before);
   EXPECT_EQ(repository_->get_patient(patient_id_)->display_name, "Alex Example");
   EXPECT_EQ(repository_->sets_of(session_id).size(), 1U);

@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <vector>
 
-#include "clinic/sqlite_handle.hpp"
 #include "clinic_test_support.hpp"
 
 namespace bfr::clinic::testing {
@@ -35,7 +34,8 @@ void expect_same_samples(const std::vector<TraceSample>& actual,
                          const std::vector<TraceSample>& expected) {
   ASSERT_EQ(actual.size(), expected.size());
   for (std::size_t i = 0; i < actual.size(); ++i) {
-    // Doubles are stored as 8-byte REALs, so they come back bit for bit.
+    // Doubles are stored as 8-byte floating point, so they come back bit for
+    // bit.
     ASSERT_EQ(actual[i].t_s, expected[i].t_s) << "sample " << i;
     ASSERT_EQ(actual[i].cuff_mmhg, expected[i].cuff_mmhg) << "sample " << i;
     ASSERT_EQ(actual[i].target_mmhg, expected[i].target_mmhg) << "sample " << i;
@@ -44,7 +44,7 @@ void expect_same_samples(const std::vector<TraceSample>& actual,
   }
 }
 
-TEST_F(RepositoryTest, TraceOfThousandsOfSamplesReloadsExactly) {
+TEST_P(RepositoryTest, TraceOfThousandsOfSamplesReloadsExactly) {
   const std::int64_t trace_id = repository_->create_trace("session", kSampleRateHz);
   const std::vector<TraceSample> first_half = synthetic_trace(0, 3000);
   const std::vector<TraceSample> second_half = synthetic_trace(3000, 3000);
@@ -55,7 +55,7 @@ TEST_F(RepositoryTest, TraceOfThousandsOfSamplesReloadsExactly) {
   EXPECT_EQ(rows("trace_samples"), 6000);
 }
 
-TEST_F(RepositoryTest, TracesAreKeptApart) {
+TEST_P(RepositoryTest, TracesAreKeptApart) {
   const std::int64_t first = repository_->create_trace("lop", kSampleRateHz);
   const std::int64_t second = repository_->create_trace("session", kSampleRateHz);
   repository_->append_trace(first, synthetic_trace(0, 10));
@@ -65,14 +65,14 @@ TEST_F(RepositoryTest, TracesAreKeptApart) {
   EXPECT_TRUE(repository_->load_trace(repository_->create_trace("empty", 10)).empty());
 }
 
-TEST_F(RepositoryTest, EmptyAppendChangesNothing) {
+TEST_P(RepositoryTest, EmptyAppendChangesNothing) {
   const std::int64_t trace_id = repository_->create_trace("session", kSampleRateHz);
   const std::string before = dump();
   repository_->append_trace(trace_id, {});
   EXPECT_EQ(dump(), before);
 }
 
-TEST_F(RepositoryTest, BadSampleInTheMiddleOfABatchStoresNoneOfIt) {
+TEST_P(RepositoryTest, BadSampleInTheMiddleOfABatchStoresNoneOfIt) {
   const std::int64_t trace_id = repository_->create_trace("session", kSampleRateHz);
   repository_->append_trace(trace_id, synthetic_trace(0, 100));
   const std::string before = dump();
@@ -96,7 +96,7 @@ TEST_F(RepositoryTest, BadSampleInTheMiddleOfABatchStoresNoneOfIt) {
   expect_same_samples(repository_->load_trace(trace_id), synthetic_trace(0, 100));
 }
 
-TEST_F(RepositoryTest, AppendMustContinueAfterTheLastStoredSample) {
+TEST_P(RepositoryTest, AppendMustContinueAfterTheLastStoredSample) {
   const std::int64_t trace_id = repository_->create_trace("session", kSampleRateHz);
   repository_->append_trace(trace_id, synthetic_trace(0, 100));  // up to t = 0.99 s
   const std::string before = dump();
@@ -112,13 +112,12 @@ TEST_F(RepositoryTest, AppendMustContinueAfterTheLastStoredSample) {
 }
 
 // A trigger keeps the time order even for writers that skip the repository.
-TEST_F(RepositoryTest, SchemaRefusesOutOfOrderSamples) {
+TEST_P(RepositoryTest, SchemaRefusesOutOfOrderSamples) {
   const std::int64_t trace_id = repository_->create_trace("session", kSampleRateHz);
   repository_->append_trace(trace_id, synthetic_trace(0, 10));
-  sqlite::Database raw(database_file_.string());
   expect_storage_error(
       [&] {
-        raw.execute(
+        store_->execute(
             "INSERT INTO trace_samples (trace_id, t_s, cuff_mmhg, target_mmhg, phase, set_index) "
             "VALUES (" +
             std::to_string(trace_id) + ", 0.05, 100, 100, 0, -1)");
