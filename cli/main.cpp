@@ -5,6 +5,7 @@
 
 #include <exception>
 
+#include "cli/control_bench_command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/lop_bench_command.hpp"
 #include "cli/lop_estimate_command.hpp"
@@ -125,6 +126,21 @@ int main(int argc, char** argv) {
   bfr::cli::LopMeasureOptions lop_measure;
   auto* lop_measure_cmd = bfr::cli::add_lop_measure_command(*lop_cmd, lop_measure);
 
+  auto* control_cmd =
+      app.add_subcommand("control", "Cuff pressure regulation: benchmark on a virtual population");
+  control_cmd->require_subcommand(1);
+  bfr::cli::ControlBenchOptions control_bench;
+  auto* control_bench_cmd = control_cmd->add_subcommand(
+      "bench",
+      "The Swain protocol (leg press 30-15-15-15, 30 s rests, 80 % LOP) on virtual people: the "
+      "regulated controller beside an unregulated cuff against issue 5's targets; exits 1 when a "
+      "target fails");
+  control_bench_cmd
+      ->add_option("--people", control_bench.people, "Virtual population size (default 100)")
+      ->check(CLI::Range(std::size_t{1}, bfr::cli::kMaxControlBenchPeople));
+  control_bench_cmd->add_option("--seed", control_bench.seed, "Population seed (default 1)");
+  control_bench_cmd->add_flag("--json", control_bench.json, "Print as JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -142,6 +158,7 @@ int main(int argc, char** argv) {
     if (*lop_bench_cmd) return bfr::cli::run_lop_bench(lop_bench);
     if (*lop_estimate_cmd) return bfr::cli::run_lop_estimate(lop_estimate);
     if (*lop_measure_cmd) return bfr::cli::run_lop_measure(lop_measure);
+    if (*control_bench_cmd) return bfr::cli::run_control_bench(control_bench);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

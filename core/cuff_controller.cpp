@@ -125,7 +125,7 @@ Actuators CuffController::run_phase(TimePoint now, const Readings& in, Outputs& 
     case Phase::kExercise:
       out.target = plan_.target();
       if (now - phase_since_ > plan_.max_set_duration) end_set(now, true, out);
-      return regulator_.step(plan_.target(), in.cuff);
+      return regulator_.step(plan_.target(), in.cuff, RegulationMode::kExercise);
     case Phase::kRest:
       out.target = plan_.target();
       if (now - phase_since_ >= plan_.rest) {

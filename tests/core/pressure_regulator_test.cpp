@@ -1,8 +1,12 @@
-// The PI pressure regulator: direction, exclusivity, dead band, windup.
+// The pressure regulator: direction, exclusivity, dead band, windup, the
+// wider band during a set and the feed-forward on a falling cuff.
 
 #include "core/pressure_regulator.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
 
 namespace bfr::core {
 namespace {
@@ -82,7 +86,10 @@ TEST(PressureRegulator, DeadBandGivesHold) {
 
 TEST(PressureRegulator, ResetClearsTheIntegral) {
   PressureRegulator reg(kRate);
-  for (int i = 0; i < 500; ++i) reg.step(kTarget, kTarget - Pressure::mmhg(20.0f));
+  // 1.2 mmHg low: 0.2 past the dead band, the output stays unsaturated and
+  // the integral winds up to its bound.
+  for (int i = 0; i < 500; ++i) reg.step(kTarget, kTarget - Pressure::mmhg(1.2f));
+  EXPECT_NEAR(reg.integral(), reg.gains().integral_limit, 1e-5f);
   // Wound up: inside the dead band the integral alone still pumps.
   EXPECT_TRUE(pumps(reg.step(kTarget, kTarget)));
   reg.reset();
@@ -119,6 +126,96 @@ TEST(PressureRegulator, IntegralIsBounded) {
   for (int i = 0; i < 10000; ++i) reg.step(kTarget, kTarget + Pressure::mmhg(50.0f));
   EXPECT_NEAR(reg.step(kTarget, kTarget).bleed_opening.value(), g.bleed_ki * g.integral_limit,
               1e-5f);
+}
+
+TEST(PressureRegulator, SaturatedOutputDoesNotWindUp) {
+  // 5 s with the pump flat out 30 mmHg below target (a relaxation sag the
+  // pump cannot follow): the integral must not grow, so the moment the cuff
+  // is 1.5 mmHg over target the bleed opens instead of the pump running on.
+  PressureRegulator reg(kRate);
+  for (int i = 0; i < 500; ++i) {
+    ASSERT_FLOAT_EQ(reg.step(kTarget, kTarget - Pressure::mmhg(30.0f)).pump_duty.value(), 1.0f);
+  }
+  EXPECT_NEAR(reg.integral(), 0.0f, 1e-6f);
+  const Actuators a = reg.step(kTarget, kTarget + Pressure::mmhg(1.5f));
+  EXPECT_FALSE(pumps(a));
+  EXPECT_TRUE(bleeds(a));
+}
+
+TEST(PressureRegulator, IntegralShareOfTheOutputIsSmall) {
+  // The default bound keeps the integral to a trim: at most 0.3 of full
+  // pump, whatever the history.
+  PressureRegulator reg(kRate);
+  for (int i = 0; i < 3000; ++i) reg.step(kTarget, kTarget - Pressure::mmhg(1.5f));
+  const RegulatorGains& g = reg.gains();
+  EXPECT_LE(g.pump_ki * reg.integral(), 0.3f + 1e-5f);
+  EXPECT_GT(g.pump_ki * reg.integral(), 0.29f);
+}
+
+TEST(PressureRegulator, SetLetsPeaksFloatButNotSags) {
+  // 5 % above target: a hold bleeds it, a set leaves it (the band widens
+  // above the target during a set); 2 mmHg below: both pump.
+  const Pressure high = kTarget * 1.05f;
+  PressureRegulator hold(kRate);
+  PressureRegulator set(kRate);
+  EXPECT_TRUE(bleeds(hold.step(kTarget, high, RegulationMode::kHold)));
+  const Actuators floated = set.step(kTarget, high, RegulationMode::kExercise);
+  EXPECT_FALSE(bleeds(floated));
+  EXPECT_FALSE(pumps(floated));
+  PressureRegulator low(kRate);
+  EXPECT_TRUE(pumps(low.step(kTarget, kTarget - Pressure::mmhg(2.0f), RegulationMode::kExercise)));
+}
+
+TEST(PressureRegulator, SetBandIsAShareOfTargetCappedInMmhg) {
+  PressureRegulator reg(kRate);
+  const RegulatorGains& g = reg.gains();
+  // 160 mmHg: 6 % is 9.6 mmHg, under the cap.
+  EXPECT_NEAR(reg.dead_band(kTarget, RegulationMode::kExercise).mmhg(),
+              kTarget.mmhg() * g.exercise_dead_band_share, 1e-4f);
+  // 250 mmHg: 6 % would be 15 mmHg, the cap holds it at 13.
+  const Pressure high_target = Pressure::mmhg(250.0f);
+  EXPECT_FLOAT_EQ(reg.dead_band(high_target, RegulationMode::kExercise).mmhg(),
+                  g.exercise_dead_band_max.mmhg());
+  EXPECT_FALSE(bleeds(
+      reg.step(high_target, high_target + Pressure::mmhg(12.5f), RegulationMode::kExercise)));
+  EXPECT_TRUE(bleeds(
+      reg.step(high_target, high_target + Pressure::mmhg(14.5f), RegulationMode::kExercise)));
+  EXPECT_FLOAT_EQ(reg.dead_band(kTarget, RegulationMode::kHold).mmhg(), g.dead_band.mmhg());
+}
+
+// A cuff falling at 30 mmHg/s from 8 mmHg over target, as at the top of a
+// relaxation; returns the first step that pumps while still above target,
+// or -1.
+int first_pump_above_target(RegulationMode mode) {
+  PressureRegulator reg(kRate);
+  for (int i = 0; i < 100; ++i) reg.step(kTarget, kTarget + Pressure::mmhg(8.0f), mode);
+  for (int i = 0; i < 26; ++i) {
+    const Pressure cuff = kTarget + Pressure::mmhg(8.0f - 0.3f * static_cast<float>(i));
+    if (cuff > kTarget && pumps(reg.step(kTarget, cuff, mode))) return i;
+  }
+  return -1;
+}
+
+TEST(PressureRegulator, FallingCuffStartsThePumpEarlyInASet) {
+  const int in_set = first_pump_above_target(RegulationMode::kExercise);
+  EXPECT_GE(in_set, 0);
+  EXPECT_LT(in_set, 20);  // within 0.2 s of the fall starting
+  EXPECT_EQ(first_pump_above_target(RegulationMode::kHold), -1);
+}
+
+TEST(PressureRegulator, PulseDoesNotWorkThePumpInASet) {
+  // A 1.5 mmHg beat at 1.2 Hz riding 4 mmHg above target, inside the set's
+  // band: nothing moves.
+  PressureRegulator reg(kRate);
+  for (int i = 0; i < 1000; ++i) {
+    const float t = static_cast<float>(i) / kRate.hz();
+    const float beat = 1.5f * std::sin(2.0f * std::numbers::pi_v<float> * 1.2f * t);
+    const Actuators a =
+        reg.step(kTarget, kTarget + Pressure::mmhg(4.0f + beat), RegulationMode::kExercise);
+    ASSERT_FALSE(pumps(a)) << "step " << i;
+    ASSERT_FALSE(bleeds(a)) << "step " << i;
+  }
+  EXPECT_LT(std::abs(reg.rate().mmhg_per_s()), 5.0f);
 }
 
 }  // namespace

@@ -1,0 +1,354 @@
+#include "device/regulation_bench.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/exercise_plan.hpp"
+#include "device/lop_population_bench.hpp"
+#include "device/set_reporter.hpp"
+#include "device/virtual_device.hpp"
+#include "sim/parallel.hpp"
+#include "sim/population.hpp"
+#include "sim/pressure_sensor.hpp"
+#include "sim/rng.hpp"
+
+namespace bfr::device {
+namespace {
+
+// Where a sample was taken: only the holding stages are scored.
+enum class Stage : std::uint8_t { kInflating, kExercise, kRest };
+
+struct Sample {
+  double t_s;
+  double cuff_mmhg;
+  Stage stage;
+};
+
+struct SetTiming {
+  double start_s;
+  int reps;
+};
+
+// What a run leaves for scoring: the true cuff pressure at every frame of
+// the holding stages and when each set started.
+struct Trace {
+  std::vector<Sample> samples;
+  std::vector<SetTiming> sets;
+  double period_s = 0.01;
+};
+
+// The longest a session may take before the host gives up: four sets at
+// the controller's 180 s cap, three 30 s rests and the inflation, with room.
+constexpr double kHostGuardS = 1200;
+
+// The lifter's swing dies away over a second after its last rep
+// (sim/lifter.cpp): that second still belongs to the last contraction.
+constexpr double kFadeS = 1.0;
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::uint64_t person_plant_seed(std::uint64_t seed, std::size_t index) {
+  constexpr std::uint64_t kSalt = 0x52454742454e4348ULL;  // "REGBENCH"
+  return sim::splitmix64(sim::splitmix64(seed ^ kSalt) + static_cast<std::uint64_t>(index));
+}
+
+core::ExercisePlan swain_plan(const RegulationDesign& design, double true_lop_mmhg) {
+  return core::standard_plan(core::Pressure::mmhg(static_cast<float>(true_lop_mmhg)),
+                             core::Fraction(static_cast<float>(design.target_share)),
+                             core::Duration::from_seconds(static_cast<float>(design.rest_s)));
+}
+
+void score(const Trace& trace, const RegulationTargets& targets, RegulationOutcome& out) {
+  const double target = out.target_mmhg;
+  const double dt = trace.period_s;
+  long exercise = 0, exercise_in = 0, rest = 0, rest_in = 0;
+  double run_above_s = 0;
+  out.peak_mmhg = 0;
+  double lowest_in_set = 1e9;
+  for (const Sample& s : trace.samples) {
+    const double err = s.cuff_mmhg - target;
+    if (s.stage == Stage::kExercise) {
+      ++exercise;
+      exercise_in += std::abs(err) <= targets.exercise_band * target;
+      lowest_in_set = std::min(lowest_in_set, s.cuff_mmhg);
+    } else if (s.stage == Stage::kRest) {
+      ++rest;
+      rest_in += std::abs(err) <= targets.rest_band * target;
+    }
+    out.peak_mmhg = std::max(out.peak_mmhg, s.cuff_mmhg);
+    if (err > targets.excursion_above_mmhg) {
+      run_above_s += dt;
+      out.longest_excursion_s = std::max(out.longest_excursion_s, run_above_s);
+    } else {
+      if (run_above_s > targets.excursion_max_s) ++out.excursions;
+      run_above_s = 0;
+    }
+  }
+  if (run_above_s > targets.excursion_max_s) ++out.excursions;
+  out.exercise_s = static_cast<double>(exercise) * dt;
+  out.rest_s = static_cast<double>(rest) * dt;
+  out.exercise_within =
+      exercise > 0 ? static_cast<double>(exercise_in) / static_cast<double>(exercise) : 0;
+  out.rest_within = rest > 0 ? static_cast<double>(rest_in) / static_cast<double>(rest) : 1;
+  out.peak_share_of_lop = out.peak_mmhg / out.true_lop_mmhg;
+  out.min_exercise_share_of_lop = exercise > 0 ? lowest_in_set / out.true_lop_mmhg : 0;
+
+  // Recovery per contraction: the rep's largest deviation, then the time
+  // until the cuff is back within the band.
+  double recovery_sum = 0;
+  int contractions = 0;
+  const auto& v = trace.samples;
+  auto it = v.begin();
+  for (const SetTiming& set : trace.sets) {
+    for (int rep = 0; rep < set.reps; ++rep) {
+      const double from = set.start_s + rep * out.rep_period_s;
+      const double to = from + out.rep_period_s + (rep + 1 == set.reps ? kFadeS : 0.0);
+      it = std::lower_bound(it, v.end(), from, [](const Sample& s, double t) { return s.t_s < t; });
+      auto worst = v.end();
+      for (auto j = it; j != v.end() && j->t_s < to; ++j) {
+        if (worst == v.end() ||
+            std::abs(j->cuff_mmhg - target) > std::abs(worst->cuff_mmhg - target)) {
+          worst = j;
+        }
+      }
+      if (worst == v.end()) continue;
+      double recovery = 0;
+      if (std::abs(worst->cuff_mmhg - target) > targets.recovery_band_mmhg) {
+        auto back = worst;
+        while (back != v.end() && std::abs(back->cuff_mmhg - target) > targets.recovery_band_mmhg) {
+          ++back;
+        }
+        recovery = (back == v.end() ? v.back().t_s : back->t_s) - worst->t_s;
+      }
+      ++contractions;
+      recovery_sum += recovery;
+      out.max_recovery_s = std::max(out.max_recovery_s, recovery);
+      out.slow_recoveries += recovery > targets.max_recovery_s;
+    }
+  }
+  out.reps = contractions;
+  out.mean_recovery_s = contractions > 0 ? recovery_sum / contractions : 0;
+}
+
+}  // namespace
+
+const char* regulation_method_name(RegulationMethod method) {
+  return method == RegulationMethod::kRegulated ? "regulated" : "unregulated";
+}
+
+sim::PlantConfig RegulationPerson::plant_config(const RegulationDesign& design) const {
+  return sim::plant_for(person, {sim::Segment::kThigh, design.cuff_width_cm},
+                        sim::mpx5050_profile(design.sample_rate_hz), plant_seed,
+                        sim::Posture::kSeated);
+}
+
+RegulationPerson design_regulation_person(const RegulationDesign& design, std::size_t index) {
+  RegulationPerson p;
+  p.index = index;
+  p.person = sim::draw_person(sim::general_adult_cohort(), design.seed, index);
+  p.plant_seed = person_plant_seed(design.seed, index);
+  return p;
+}
+
+RegulationOutcome run_regulated(const RegulationDesign& design, const RegulationPerson& person,
+                                const RegulationTargets& targets) {
+  VirtualDevice device(person.plant_config(design),
+                       controller_config_for_rate(design.sample_rate_hz));
+  sim::Plant& plant = device.plant();
+  SimulatedLifterReporter lifter(device);
+
+  RegulationOutcome out;
+  out.index = person.index;
+  out.true_lop_mmhg = plant.true_lop_mmhg();
+  out.rep_period_s = plant.lifter().params().rep_period_s;
+  const core::ExercisePlan plan = swain_plan(design, out.true_lop_mmhg);
+  out.target_mmhg = plan.target().mmhg();
+
+  Trace trace;
+  trace.period_s = 1.0 / design.sample_rate_hz;
+  core::Command command{core::CommandKind::kStartExercise, plan};
+  bool started = false;
+  bool end_sent = false;
+  for (;;) {
+    const Telemetry t = device.exchange(command);
+    command = {};
+    for (const core::Event& e : t.outputs.events) {
+      if (e.kind == core::EventKind::kSetStarted) {
+        const auto i = static_cast<std::size_t>(e.set_index);
+        lifter.set_started(t.at, e.set_index, plan.target_reps[i]);
+        trace.sets.push_back({plant.time_s(), plant.lifter().reps_planned()});
+        end_sent = false;
+      } else if (e.kind == core::EventKind::kAlarmRaised && out.failure.empty()) {
+        out.failure = std::string("alarm: ") + core::to_string(static_cast<core::Alarm>(e.code));
+      } else if (e.kind == core::EventKind::kCommandRejected && out.failure.empty()) {
+        out.failure =
+            std::string("refused: ") + core::to_string(static_cast<core::Rejection>(e.code));
+      }
+    }
+    const core::Phase phase = t.outputs.phase;
+    if (phase == core::Phase::kInflating || phase == core::Phase::kExercise ||
+        phase == core::Phase::kRest) {
+      started = true;
+      const Stage stage = phase == core::Phase::kInflating  ? Stage::kInflating
+                          : phase == core::Phase::kExercise ? Stage::kExercise
+                                                            : Stage::kRest;
+      trace.samples.push_back({plant.time_s(), plant.true_cuff_mmhg(), stage});
+    }
+    if (phase == core::Phase::kExercise && !end_sent && lifter.reps_if_finished(t.at)) {
+      command = {core::CommandKind::kEndSet, {}};
+      end_sent = true;
+    }
+    const bool down = phase == core::Phase::kDeflating || phase == core::Phase::kIdle ||
+                      phase == core::Phase::kSafeState;
+    if ((started && down) || (!started && !out.failure.empty())) break;
+    if (plant.time_s() > kHostGuardS) {
+      if (out.failure.empty()) out.failure = "host guard: session did not end in time";
+      break;
+    }
+  }
+  out.sets = static_cast<int>(trace.sets.size());
+  out.completed = out.failure.empty() && out.sets == plan.set_count;
+  if (out.failure.empty() && !out.completed) out.failure = "ran " + fixed(out.sets, 0) + " sets";
+  score(trace, targets, out);
+  return out;
+}
+
+RegulationOutcome run_unregulated(const RegulationDesign& design, const RegulationPerson& person,
+                                  const RegulationTargets& targets) {
+  sim::Plant plant(person.plant_config(design));
+  RegulationOutcome out;
+  out.index = person.index;
+  out.true_lop_mmhg = plant.true_lop_mmhg();
+  out.rep_period_s = plant.lifter().params().rep_period_s;
+  const core::ExercisePlan plan = swain_plan(design, out.true_lop_mmhg);
+  out.target_mmhg = plan.target().mmhg();
+
+  Trace trace;
+  const double dt = 1.0 / design.sample_rate_hz;
+  trace.period_s = dt;
+  const auto advance = [&](Stage stage) {
+    plant.advance(dt);
+    trace.samples.push_back({plant.time_s(), plant.true_cuff_mmhg(), stage});
+  };
+  // Pumped once on the device's own reading, then the valves are shut; the
+  // same settling half second as the controller's ready hold.
+  plant.command({1.0, 0, false});
+  while (plant.read_sensor() < out.target_mmhg && plant.time_s() < kHostGuardS) {
+    advance(Stage::kInflating);
+  }
+  plant.command({0, 0, false});
+  const double ready_s = static_cast<double>(core::ControllerConfig{}.ready_hold.us()) * 1e-6;
+  for (double t = 0; t < ready_s - 1e-9; t += dt) advance(Stage::kInflating);
+
+  for (std::uint8_t set = 0; set < plan.set_count; ++set) {
+    plant.lifter().start_set(plant.time_s(), set, plan.target_reps[set]);
+    trace.sets.push_back({plant.time_s(), plant.lifter().reps_planned()});
+    while (!plant.lifter().set_finished(plant.time_s())) advance(Stage::kExercise);
+    if (set + 1 < plan.set_count) {
+      for (double t = 0; t < design.rest_s - 1e-9; t += dt) advance(Stage::kRest);
+    }
+  }
+  out.sets = static_cast<int>(trace.sets.size());
+  out.completed = true;
+  score(trace, targets, out);
+  return out;
+}
+
+MethodSummary summarise_regulation(RegulationMethod method,
+                                   const std::vector<RegulationOutcome>& outcomes,
+                                   const RegulationTargets& targets) {
+  MethodSummary s;
+  s.method = method;
+  s.people = static_cast<int>(outcomes.size());
+  if (outcomes.empty()) {
+    s.missed.push_back("no people");
+    return s;
+  }
+  s.worst_exercise_within = 1;
+  s.worst_rest_within = 1;
+  double recovery_sum = 0;
+  for (const RegulationOutcome& o : outcomes) {
+    s.completed += o.completed;
+    s.mean_exercise_within += o.exercise_within;
+    s.worst_exercise_within = std::min(s.worst_exercise_within, o.exercise_within);
+    s.mean_rest_within += o.rest_within;
+    s.worst_rest_within = std::min(s.worst_rest_within, o.rest_within);
+    s.excursions += o.excursions;
+    s.people_with_excursions += o.excursions > 0;
+    s.longest_excursion_s = std::max(s.longest_excursion_s, o.longest_excursion_s);
+    s.mean_peak_share_of_lop += o.peak_share_of_lop;
+    s.worst_peak_share_of_lop = std::max(s.worst_peak_share_of_lop, o.peak_share_of_lop);
+    recovery_sum += o.mean_recovery_s;
+    s.worst_recovery_s = std::max(s.worst_recovery_s, o.max_recovery_s);
+    s.slow_recoveries += o.slow_recoveries;
+  }
+  const double n = static_cast<double>(outcomes.size());
+  s.mean_exercise_within /= n;
+  s.mean_rest_within /= n;
+  s.mean_peak_share_of_lop /= n;
+  s.mean_recovery_s = recovery_sum / n;
+
+  s.exercise_pass = s.worst_exercise_within >= targets.min_exercise_within;
+  s.rest_pass = s.worst_rest_within >= targets.min_rest_within;
+  s.excursion_pass = s.excursions == 0;
+  s.peak_pass = s.worst_peak_share_of_lop <= targets.max_peak_share_of_lop;
+  s.recovery_pass = s.worst_recovery_s <= targets.max_recovery_s;
+  const auto pct = [](double v) { return fixed(100 * v, 1) + " %"; };
+  if (s.completed < s.people) {
+    s.missed.push_back(fixed(s.people - s.completed, 0) + " sessions did not complete");
+  }
+  if (!s.exercise_pass) {
+    s.missed.push_back("exercise time within +-" + fixed(100 * targets.exercise_band, 0) +
+                       " %: worst person " + pct(s.worst_exercise_within) + " < " +
+                       pct(targets.min_exercise_within));
+  }
+  if (!s.rest_pass) {
+    s.missed.push_back("rest time within +-" + fixed(100 * targets.rest_band, 0) +
+                       " %: worst person " + pct(s.worst_rest_within) + " < " +
+                       pct(targets.min_rest_within));
+  }
+  if (!s.excursion_pass) {
+    s.missed.push_back(fixed(s.excursions, 0) + " excursions above target +" +
+                       fixed(targets.excursion_above_mmhg, 0) + " mmHg lasting over " +
+                       fixed(targets.excursion_max_s, 0) + " s (longest " +
+                       fixed(s.longest_excursion_s, 2) + " s)");
+  }
+  if (!s.peak_pass) {
+    s.missed.push_back("peak " + pct(s.worst_peak_share_of_lop) + " of LOP > " +
+                       pct(targets.max_peak_share_of_lop));
+  }
+  if (!s.recovery_pass) {
+    s.missed.push_back("recovery to within +-" + fixed(targets.recovery_band_mmhg, 0) +
+                       " mmHg: worst " + fixed(s.worst_recovery_s, 2) + " s > " +
+                       fixed(targets.max_recovery_s, 1) + " s (" + fixed(s.slow_recoveries, 0) +
+                       " slow contractions)");
+  }
+  s.pass = s.missed.empty();
+  return s;
+}
+
+RegulationRun run_regulation_bench(const RegulationDesign& design, unsigned threads,
+                                   const RegulationTargets& targets) {
+  RegulationRun run;
+  run.design = design;
+  run.targets = targets;
+  run.regulated.resize(design.people);
+  run.unregulated.resize(design.people);
+  sim::parallel_for(design.people, threads, [&](std::size_t i) {
+    const RegulationPerson person = design_regulation_person(design, i);
+    run.regulated[i] = run_regulated(design, person, targets);
+    run.unregulated[i] = run_unregulated(design, person, targets);
+  });
+  run.regulated_summary =
+      summarise_regulation(RegulationMethod::kRegulated, run.regulated, targets);
+  run.unregulated_summary =
+      summarise_regulation(RegulationMethod::kUnregulated, run.unregulated, targets);
+  return run;
+}
+
+}  // namespace bfr::device
