@@ -126,9 +126,22 @@ Fraction LopMeasurement::progress(TimePoint now) const {
   struct Span {
     float from, to, typical_s;
   };
-  constexpr Span kSpans[] = {
-      {0.0f, 0.05f, 2}, {0.05f, 0.45f, 8}, {0.45f, 0.8f, 8}, {0.8f, 0.95f, 4}, {0.95f, 0.98f, 6}};
-  const Span& s = kSpans[static_cast<int>(stage_)];
+  const Span s = [this] {
+    switch (stage_) {
+      case LopStage::kFill:
+        return Span{0.0f, 0.05f, 2};
+      case LopStage::kFast:
+        return Span{0.05f, 0.45f, 8};
+      case LopStage::kSlow:
+        return Span{0.45f, 0.8f, 8};
+      case LopStage::kOverrun:
+        return Span{0.8f, 0.95f, 4};
+      case LopStage::kRecheck:
+      case LopStage::kTopHold:
+        break;
+    }
+    return Span{0.95f, 0.98f, 6};
+  }();
   const float share = std::min(1.0f, (now - stage_started_).seconds() / s.typical_s);
   return Fraction(s.from + (s.to - s.from) * share);
 }
