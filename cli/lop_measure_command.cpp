@@ -173,10 +173,9 @@ class Progress {
     // The progress share only means something while the controller measures.
     const bool measuring = t.outputs.phase == core::Phase::kMeasuringLop;
     // While measuring: which stage of the ramp, and whether motion holds it.
-    const std::string what =
-        measuring ? fmt::format("{}{}", core::to_string(lop.stage()),
-                                lop.paused(t.at) ? ", held: motion" : "")
-                  : core::to_string(t.outputs.phase);
+    const std::string what = measuring ? fmt::format("{}{}", core::to_string(lop.stage()),
+                                                     lop.paused(t.at) ? ", held: motion" : "")
+                                       : core::to_string(t.outputs.phase);
     const std::string line = fmt::format(
         "{:6.1f} s  cuff {:6.1f} mmHg  beats {:3d}  progress {:>5}  {}", f.since_command_s,
         t.cuff.mmhg(), lop.beats(),
