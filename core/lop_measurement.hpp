@@ -72,7 +72,7 @@ BeatDetectorLimits live_beat_limits();
 struct LopConfig {
   // Full pump up to here, then the ramp: low enough that the first beats
   // heard (after `settle`) lie below the envelope's peak even on a low mean
-  // arterial pressure.
+  // arterial pressure (45 mmHg lost 5-7 % of the arms for under a second).
   Pressure start = Pressure::mmhg(30.0f);
   PressureRate fast_ramp = PressureRate::mmhg_per_s(15.0f);
   // Above occlusion, where only the floor is left to read.
@@ -104,9 +104,11 @@ struct LopConfig {
   Duration motion_pause = Duration::from_seconds(2.0f);
   // More motion episodes than this and the measurement gives up.
   int max_motion_episodes = 4;
-  // The first beats of the ramp carry the filters' start-up and the offset
-  // the ramp's acceleration leaves in the pulse band (it gathers speed for
-  // about 2 s): not used.
+  // The first beats of the ramp carry the filters' start-up: not used. (The
+  // ramp gathers speed for about 2 s and leaves an offset in the pulse band
+  // meanwhile, which the detector's midline takes up; 2.6 s here would skip
+  // it too, but on a low mean arterial pressure leaves too few beats below
+  // the envelope's peak.)
   Duration settle = Duration::from_seconds(1.5f);
   RampDriveConfig drive;
   OcclusionConfig estimator = live_occlusion_config();
