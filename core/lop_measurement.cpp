@@ -317,16 +317,7 @@ void LopMeasurement::on_new_beats(TimePoint now) {
     }
     if (paused(now)) continue;
     motion_.keep(amplitude);
-    // The rise: the peak so far against the smallest beat before it. A low
-    // odd beat can only make the ramp slow down early, which costs time,
-    // not accuracy.
-    if (!have_foot_ || amplitude > envelope_peak_) {
-      if (have_foot_) rise_foot_ = envelope_foot_;
-      envelope_peak_ = amplitude;
-    }
-    envelope_foot_ = have_foot_ ? min(envelope_foot_, amplitude) : amplitude;
-    if (!have_foot_) rise_foot_ = amplitude;
-    have_foot_ = true;
+    note_envelope(amplitude);
     // Slow down at the first beat clearly short of the peak: on the fast
     // ramp the fall into occlusion takes only a few beats, so waiting for a
     // smoothed envelope to confirm it would miss it.
@@ -373,6 +364,18 @@ void LopMeasurement::on_new_beats(TimePoint now) {
   }
 }
 
+void LopMeasurement::note_envelope(Pressure amplitude) {
+  // The rise: the peak so far against the smallest beat before it. A low
+  // odd beat can only make the ramp slow down early, which costs time, not
+  // accuracy.
+  if (!have_foot_ || amplitude > envelope_peak_) {
+    rise_foot_ = have_foot_ ? envelope_foot_ : amplitude;
+    envelope_peak_ = amplitude;
+  }
+  envelope_foot_ = have_foot_ ? min(envelope_foot_, amplitude) : amplitude;
+  have_foot_ = true;
+}
+
 void LopMeasurement::on_jolt(TimePoint now) {
   if (!motion_.on_jolt(now)) {
     fail(LopFailure::kMotion);
@@ -383,14 +386,7 @@ void LopMeasurement::on_jolt(TimePoint now) {
   // The envelope's peak and foot from what is left.
   envelope_peak_ = Pressure{};
   have_foot_ = false;
-  for (const EnvelopePoint& p : analysis_.envelope()) {
-    if (!have_foot_ || p.amplitude > envelope_peak_) {
-      rise_foot_ = have_foot_ ? envelope_foot_ : p.amplitude;
-      envelope_peak_ = p.amplitude;
-    }
-    envelope_foot_ = have_foot_ ? min(envelope_foot_, p.amplitude) : p.amplitude;
-    have_foot_ = true;
-  }
+  for (const EnvelopePoint& p : analysis_.envelope()) note_envelope(p.amplitude);
 }
 
 bool LopMeasurement::has_settled(const OcclusionEstimator& env, std::size_t last) const {

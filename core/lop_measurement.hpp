@@ -162,6 +162,7 @@ class LopMeasurement {
   Pressure cuff_now() const;
   PressureRate slow_rate_for(Frequency heart_rate) const;
   void on_jolt(TimePoint now);
+  void note_envelope(Pressure amplitude);
   PressureRate ramp_rate() const;
   bool has_settled(const OcclusionEstimator& env, std::size_t last) const;
 
