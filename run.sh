@@ -14,7 +14,18 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libtomlplusplus-dev
   postgresql valgrind
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
+  libsodium-dev libcairo2-dev poppler-utils fonts-dejavu-core
+  clang libclang-rt-14-dev
 )
+
+# The FHIR validator runs on Node.js >= 20.19 with npm (the machine's own
+# nodejs; Debian 12's nodejs 18 is too old for it).
+check_node() {
+  if ! command -v npm >/dev/null || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "OpenBFR's FHIR validation needs Node.js >= 20.19 with npm on PATH." >&2
+    exit 1
+  fi
+}
 
 install_packages() {
   local missing=()
@@ -53,6 +64,9 @@ case "$cmd" in
     ;;
   test)
     install_packages
+    check_node
+    # The FHIR validator the export tests run (@medplum/core, from npm).
+    npm ci --prefix tools/fhir-validate --no-audit --no-fund --loglevel=error
     build default
     # The storage tests also run on PostgreSQL, against a throwaway server.
     trap 'scripts/postgres-test-server.sh stop' EXIT
@@ -68,6 +82,8 @@ case "$cmd" in
     cmake --build --preset firmware
     # Instructions per controller step, counted by callgrind.
     scripts/step-cost.sh
+    # The device link's frame decoder and parser under libFuzzer, bounded.
+    scripts/fuzz-link.sh 60
     ;;
   bench)
     install_packages

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "device/regulation_bench.hpp"
+#include "device/rep_bench.hpp"
 
 namespace bfr::cli {
 namespace {
@@ -78,6 +79,99 @@ std::string pct(double v) {
   return fmt::format("{:.2f} %", 100 * v);
 }
 
+nlohmann::json reps_json(const device::RepRun& run) {
+  const device::RepSummary& s = run.summary;
+  const device::RepTargets& tg = run.targets;
+  nlohmann::json people = nlohmann::json::array();
+  for (const auto& o : run.outcomes) {
+    nlohmann::json sets = nlohmann::json::array();
+    for (const auto& set : o.sets) {
+      sets.push_back({{"set", set.set_index},
+                      {"true_reps", set.true_reps},
+                      {"partial_reps", set.partial_reps},
+                      {"paused", set.paused},
+                      {"counted", set.counted},
+                      {"phantom_in_rest", set.phantom_in_rest},
+                      {"cadence_periods", set.cadence_periods},
+                      {"cadence_error_sum", set.cadence_error_sum}});
+    }
+    people.push_back({{"index", o.index},
+                      {"completed", o.completed},
+                      {"failure", o.failure},
+                      {"rep_period_s", o.rep_period_s},
+                      {"motion_artefacts", o.motion_artefacts},
+                      {"sets", sets}});
+  }
+  return {{"lifter",
+           {{"cadence_spread", run.design.cadence_spread},
+            {"partial_share", run.design.partial_share},
+            {"pause_chance", run.design.pause_chance},
+            {"motion_per_minute", run.design.motion_per_minute}}},
+          {"targets",
+           {{"min_exact_share", tg.min_exact_share},
+            {"max_phantom_reps", tg.max_phantom_reps},
+            {"max_cadence_error", tg.max_cadence_error}}},
+          {"people", s.people},
+          {"completed", s.completed},
+          {"sets", s.sets},
+          {"exact_sets", s.exact_sets},
+          {"exact_share", s.exact_share},
+          {"mean_abs_error", s.mean_abs_error},
+          {"max_abs_error", s.max_abs_error},
+          {"true_reps", s.true_reps},
+          {"counted_reps", s.counted_reps},
+          {"partial_reps", s.partial_reps},
+          {"paused_sets", s.paused_sets},
+          {"motion_artefacts", s.motion_artefacts},
+          {"phantom_reps", s.phantom_reps},
+          {"mean_cadence_error", s.mean_cadence_error},
+          {"exact_pass", s.exact_pass},
+          {"phantom_pass", s.phantom_pass},
+          {"cadence_pass", s.cadence_pass},
+          {"pass", s.pass},
+          {"missed", s.missed},
+          {"runs", people}};
+}
+
+void print_reps_table(const device::RepRun& run) {
+  const device::RepSummary& s = run.summary;
+  const device::RepTargets& tg = run.targets;
+  fmt::print(
+      "\nRepetition counting from the cuff signal: the same people and protocol, the real "
+      "controller counting;\nthe lifter varies its rep period ({:.0f} % spread, 2-6 s), does "
+      "{:.0f} % of reps through 30-70 % of the range,\npauses 3-10 s in {:.0f} % of sets, and "
+      "{:.0f} motion artefacts a minute hit sets and rests.\n\n",
+      100 * run.design.cadence_spread, 100 * run.design.partial_share,
+      100 * run.design.pause_chance, run.design.motion_per_minute);
+  const auto row = [](const char* what, const std::string& value, const std::string& target,
+                      const char* verdict) {
+    fmt::print("{:<38} {:>16}   {:<12} {}\n", what, value, target, verdict);
+  };
+  row("sessions completed", fmt::format("{}/{}", s.completed, s.people), "all",
+      pass_word(s.completed == s.people));
+  row("sets (paused)", fmt::format("{} ({})", s.sets, s.paused_sets), "", "");
+  row("reps: true / counted", fmt::format("{} / {}", s.true_reps, s.counted_reps), "", "");
+  row("partial reps, motion artefacts", fmt::format("{}, {}", s.partial_reps, s.motion_artefacts),
+      "", "");
+  row("sets counted exactly", pct(s.exact_share),
+      fmt::format(">= {:.0f} %", 100 * tg.min_exact_share), pass_word(s.exact_pass));
+  row("count error per set (mean / worst)",
+      fmt::format("{:.3f} / {}", s.mean_abs_error, s.max_abs_error), "", "");
+  row("phantom reps during rests", fmt::format("{}", s.phantom_reps),
+      fmt::format("{}", tg.max_phantom_reps), pass_word(s.phantom_pass));
+  row("rep period error (mean)", pct(s.mean_cadence_error),
+      fmt::format("<= {:.0f} %", 100 * tg.max_cadence_error), pass_word(s.cadence_pass));
+  fmt::print(
+      "\nrep period error: each reported period against the true time between those "
+      "reps' middles,\nin sets counted exactly, pauses left out.\n\n");
+  if (s.pass) {
+    fmt::print("repetition targets (issue 5): pass\n");
+  } else {
+    fmt::print("repetition targets (issue 5): FAIL\n");
+    for (const auto& m : s.missed) fmt::print("  missed: {}\n", m);
+  }
+}
+
 }  // namespace
 
 int run_control_bench(const ControlBenchOptions& options) {
@@ -88,10 +182,13 @@ int run_control_bench(const ControlBenchOptions& options) {
              design.people);
   std::fflush(stderr);
   const device::RegulationRun run = device::run_regulation_bench(design);
+  device::RepDesign rep_design;
+  rep_design.base = design;
+  const device::RepRun reps = device::run_rep_bench(rep_design);
   const device::RegulationTargets& tg = run.targets;
   const device::MethodSummary& r = run.regulated_summary;
   const device::MethodSummary& u = run.unregulated_summary;
-  const int code = r.pass ? 0 : 1;
+  const int code = r.pass && reps.summary.pass ? 0 : 1;
 
   if (options.json) {
     fmt::print("{}\n", nlohmann::json{{"people", design.people},
@@ -116,7 +213,8 @@ int run_control_bench(const ControlBenchOptions& options) {
                                         {"max_recovery_s", tg.max_recovery_s}}},
                                       {"regulated", summary_json(r)},
                                       {"unregulated", summary_json(u)},
-                                      {"pass", r.pass},
+                                      {"reps", reps_json(reps)},
+                                      {"pass", r.pass && reps.summary.pass},
                                       {"runs",
                                        {{"regulated", people_json(run.regulated)},
                                         {"unregulated", people_json(run.unregulated)}}}}
@@ -172,6 +270,7 @@ int run_control_bench(const ControlBenchOptions& options) {
     for (const auto& m : r.missed) fmt::print("  missed: {}\n", m);
   }
   fmt::print("unregulated baseline: {}\n", u.pass ? "meets the targets" : "misses the targets");
+  print_reps_table(reps);
   return code;
 }
 

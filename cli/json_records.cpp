@@ -63,6 +63,10 @@ nlohmann::json to_json(const clinic::SessionRecord& s) {
 }
 
 nlohmann::json to_json(const clinic::SetRecord& s) {
+  // What was not entered is null, so a reader tells "not recorded" from 0.
+  const auto or_null = [](const auto& value) -> nlohmann::json {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+  };
   return {{"set_index", s.set_index},
           {"target_reps", s.target_reps},
           {"actual_reps", s.actual_reps},
@@ -72,7 +76,10 @@ nlohmann::json to_json(const clinic::SetRecord& s) {
           {"time_in_band_fraction", s.time_in_band_fraction},
           {"peak_mmhg", s.peak_mmhg},
           {"mean_mmhg", s.mean_mmhg},
-          {"min_mmhg", s.min_mmhg}};
+          {"min_mmhg", s.min_mmhg},
+          {"load_kg", or_null(s.load_kg)},
+          {"rpe_cr10", or_null(s.rpe_cr10)},
+          {"pain_0_10", or_null(s.pain_0_10)}};
 }
 
 nlohmann::json to_json(const clinic::EventRecord& e) {

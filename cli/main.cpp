@@ -5,12 +5,17 @@
 
 #include <exception>
 
+#include "cli/clinic_commands.hpp"
 #include "cli/control_bench_command.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/export_command.hpp"
+#include "cli/import_command.hpp"
 #include "cli/lop_bench_command.hpp"
 #include "cli/lop_estimate_command.hpp"
 #include "cli/lop_measure_command.hpp"
 #include "cli/lop_replay_command.hpp"
+#include "cli/report_command.hpp"
+#include "cli/safety_bench_command.hpp"
 #include "cli/session_show_command.hpp"
 #include "cli/sim_population_command.hpp"
 #include "cli/sim_run_command.hpp"
@@ -45,6 +50,8 @@ int main(int argc, char** argv) {
   show_cmd->add_option("--db", show.database, "Database file or sqlite:// URL");
   show_cmd->add_option("--trace-csv", show.trace_csv, "Write the pressure trace to this CSV file");
   show_cmd->add_flag("--json", show.json, "Print as JSON");
+  bfr::cli::SessionPlanOptions session_plan;
+  bfr::cli::add_session_plan_commands(*session_cmd, session_plan);
 
   auto* sim_cmd = app.add_subcommand(
       "sim", "Physiological simulator: scenarios, virtual population, validation");
@@ -125,6 +132,8 @@ int main(int argc, char** argv) {
   auto* lop_estimate_cmd = bfr::cli::add_lop_estimate_command(*lop_cmd, lop_estimate);
   bfr::cli::LopMeasureOptions lop_measure;
   auto* lop_measure_cmd = bfr::cli::add_lop_measure_command(*lop_cmd, lop_measure);
+  bfr::cli::LopRecordOptions lop_record;
+  auto* lop_record_cmd = bfr::cli::add_lop_record_command(*lop_cmd, lop_record);
 
   auto* control_cmd =
       app.add_subcommand("control", "Cuff pressure regulation: benchmark on a virtual population");
@@ -140,6 +149,37 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, bfr::cli::kMaxControlBenchPeople));
   control_bench_cmd->add_option("--seed", control_bench.seed, "Population seed (default 1)");
   control_bench_cmd->add_flag("--json", control_bench.json, "Print as JSON");
+
+  auto* safety_cmd = app.add_subcommand("safety", "The safety supervisor: fault injection");
+  safety_cmd->require_subcommand(1);
+  bfr::cli::SafetyBenchOptions safety_bench;
+  auto* safety_bench_cmd = safety_cmd->add_subcommand(
+      "bench",
+      "Inject every fault class (pump, valves, leak, sensors, restriction time, host loss, "
+      "emergency stop) at random moments in the simulated Swain protocol: detection, latency "
+      "and time to a cuff below 20 mmHg against the stated bounds; exits 1 when a class fails");
+  safety_bench_cmd
+      ->add_option("--runs", safety_bench.runs, "Scenarios per fault class (default 100)")
+      ->check(CLI::Range(std::size_t{1}, bfr::cli::kMaxSafetyBenchRuns));
+  safety_bench_cmd->add_option("--seed", safety_bench.seed, "Seed (default 1)");
+  safety_bench_cmd->add_flag("--json", safety_bench.json, "Print as JSON");
+
+  bfr::cli::PatientOptions patient;
+  auto* patient_cmd = bfr::cli::add_patient_command(app, patient);
+  bfr::cli::ScreenOptions screen;
+  auto* screen_cmd = bfr::cli::add_screen_command(app, screen);
+  bfr::cli::ProgramOptions program;
+  auto* program_cmd = bfr::cli::add_program_command(app, program);
+  bfr::cli::HistoryOptions history;
+  auto* history_cmd = bfr::cli::add_history_command(app, history);
+
+  bfr::cli::ExportOptions export_options;
+  const auto export_cmds = bfr::cli::add_export_commands(app, export_options);
+  bfr::cli::ImportOptions import_options;
+  const auto import_cmds = bfr::cli::add_import_commands(app, import_options);
+  bfr::cli::ReportOptions report_session;
+  bfr::cli::ReportOptions report_progress;
+  const auto report_cmds = bfr::cli::add_report_command(app, report_session, report_progress);
 
   try {
     app.parse(argc, argv);
@@ -159,6 +199,18 @@ int main(int argc, char** argv) {
     if (*lop_estimate_cmd) return bfr::cli::run_lop_estimate(lop_estimate);
     if (*lop_measure_cmd) return bfr::cli::run_lop_measure(lop_measure);
     if (*control_bench_cmd) return bfr::cli::run_control_bench(control_bench);
+    if (*safety_bench_cmd) return bfr::cli::run_safety_bench(safety_bench);
+    if (*lop_record_cmd) return bfr::cli::run_lop_record(lop_record);
+    if (*session_plan.plan) return bfr::cli::run_session_plan(session_plan);
+    if (*session_plan.run) return bfr::cli::run_session_run(session_plan);
+    if (*patient_cmd) return bfr::cli::run_patient(patient);
+    if (*screen_cmd) return bfr::cli::run_screen(screen);
+    if (*program_cmd) return bfr::cli::run_program(program);
+    if (*history_cmd) return bfr::cli::run_history(history);
+    if (export_cmds.chosen()) return bfr::cli::run_export(export_cmds, export_options);
+    if (import_cmds.chosen()) return bfr::cli::run_import(import_cmds, import_options);
+    if (*report_cmds.session) return bfr::cli::run_report_session(report_session);
+    if (*report_cmds.progress) return bfr::cli::run_report_progress(report_progress);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

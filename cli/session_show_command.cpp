@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/clinic_cli_support.hpp"
 #include "cli/json_records.hpp"
 #include "clinic/repository.hpp"
 #include "core/events.hpp"
@@ -34,6 +35,7 @@ int run_session_show(const SessionShowOptions& options) {
   }
   const auto sets = repo->sets_of(session->id);
   const auto events = repo->events_of(session->id);
+  const auto symptoms = repo->symptoms_of(session->id);
   const auto trace =
       session->trace_id ? repo->load_trace(*session->trace_id) : std::vector<clinic::TraceSample>{};
   if (!options.trace_csv.empty()) write_trace_csv(options.trace_csv, trace);
@@ -41,7 +43,14 @@ int run_session_show(const SessionShowOptions& options) {
   if (options.json) {
     nlohmann::json doc = {{"session", to_json(*session)}};
     doc["sets"] = nlohmann::json::array();
-    for (const auto& s : sets) doc["sets"].push_back(to_json(s));
+    for (const auto& s : sets) doc["sets"].push_back(set_json(s));
+    doc["symptoms"] = nlohmann::json::array();
+    for (const auto& s : symptoms) doc["symptoms"].push_back(symptom_json(s));
+    doc["programme_assignment_id"] = session->programme_assignment_id
+                                         ? nlohmann::json(*session->programme_assignment_id)
+                                         : nlohmann::json(nullptr);
+    doc["phase"] =
+        session->phase_index ? nlohmann::json(*session->phase_index + 1) : nlohmann::json(nullptr);
     doc["events"] = nlohmann::json::array();
     for (const auto& e : events) doc["events"].push_back(to_json(e));
     doc["trace_samples"] = trace.size();
@@ -55,9 +64,17 @@ int run_session_show(const SessionShowOptions& options) {
              session->ended_at.empty() ? "(not finished)" : session->ended_at, session->stop_reason,
              session->total_restriction_s);
   for (const auto& s : sets) {
-    fmt::print("  set {}: {}/{} reps, {:.1f} % in band, peak {:.1f}, mean {:.1f} mmHg\n",
+    fmt::print("  set {}: {}/{} reps, {:.1f} % in band, peak {:.1f}, mean {:.1f} mmHg",
                s.set_index + 1, s.actual_reps, s.target_reps, s.time_in_band_fraction * 100,
                s.peak_mmhg, s.mean_mmhg);
+    if (s.load_kg) fmt::print(", load {:.1f} kg", *s.load_kg);
+    if (s.rpe_cr10) fmt::print(", RPE {:g}", *s.rpe_cr10);
+    if (s.pain_0_10) fmt::print(", pain {}/10", *s.pain_0_10);
+    fmt::print("\n");
+  }
+  for (const auto& s : symptoms) {
+    fmt::print("  symptom: {} ({}){}\n", s.symptom, s.severity,
+               s.note.empty() ? "" : ": " + s.note);
   }
   fmt::print("{} events, trace of {} samples", events.size(), trace.size());
   if (!trace.empty()) fmt::print(" over {:.1f} s", trace.back().t_s);

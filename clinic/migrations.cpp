@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include "clinic/postgres_schema_v1.hpp"
+#include "clinic/postgres_schema_v2.hpp"
 #include "clinic/repository.hpp"
 #include "clinic/schema_v1.hpp"
+#include "clinic/schema_v2.hpp"
 #include "clinic/timestamp.hpp"
 
 namespace bfr::clinic {
@@ -17,6 +19,10 @@ namespace {
 constexpr std::array kMigrations{
     Migration{1, "patients, limbs, traces, LOP measurements and sessions", kSchemaV1,
               kPostgresSchemaV1},
+    Migration{2,
+              "screenings, overrides, 1RM, programme assignments, per-set load/RPE/pain, "
+              "symptoms",
+              kSchemaV2, kPostgresSchemaV2},
 };
 
 constexpr bool versions_count_up_from_one(std::span<const Migration> steps) {

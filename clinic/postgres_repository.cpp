@@ -269,14 +269,30 @@ std::int64_t PostgresRepository::begin_session(const SessionRecord& session) {
     }
   }
   if (session.trace_id) require_row(transaction, "traces", "trace", *session.trace_id);
+  if (session.programme_assignment_id) {
+    const Rows owner =
+        transaction.query("SELECT patient_id FROM programme_assignments WHERE id = $1",
+                          *session.programme_assignment_id);
+    if (owner.empty()) {
+      throw StorageError(
+          fmt::format("unknown programme assignment id {}", *session.programme_assignment_id));
+    }
+    if (owner.front().int64(0) != session.patient_id) {
+      throw StorageError(fmt::format("programme assignment {} belongs to patient {}, not to {}",
+                                     *session.programme_assignment_id, owner.front().int64(0),
+                                     session.patient_id));
+    }
+  }
 
   const std::int64_t id = inserted_id(transaction.query(
       "INSERT INTO sessions (patient_id, limb_id, lop_measurement_id, started_at, exercise, "
-      "device, target_fraction, target_mmhg, rest_s, total_restriction_s, trace_id) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+      "device, target_fraction, target_mmhg, rest_s, total_restriction_s, trace_id, "
+      "programme_assignment_id, phase_index) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
       session.patient_id, session.limb_id, session.lop_measurement_id, or_now(session.started_at),
       session.exercise, session.device, session.target_fraction, session.target_mmhg,
-      session.rest_s, session.total_restriction_s, session.trace_id));
+      session.rest_s, session.total_restriction_s, session.trace_id,
+      session.programme_assignment_id, session.phase_index));
   transaction.commit();
   return id;
 }
@@ -342,11 +358,12 @@ std::int64_t PostgresRepository::add_set(const SetRecord& set) {
   }
   const std::int64_t id = inserted_id(transaction.query(
       "INSERT INTO session_sets (session_id, set_index, target_reps, actual_reps, started_s, "
-      "duration_s, rest_after_s, time_in_band_fraction, peak_mmhg, mean_mmhg, min_mmhg) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+      "duration_s, rest_after_s, time_in_band_fraction, peak_mmhg, mean_mmhg, min_mmhg, "
+      "load_kg, rpe_cr10, pain_0_10) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
       set.session_id, set.set_index, set.target_reps, set.actual_reps, set.started_s,
       set.duration_s, set.rest_after_s, set.time_in_band_fraction, set.peak_mmhg, set.mean_mmhg,
-      set.min_mmhg));
+      set.min_mmhg, set.load_kg, set.rpe_cr10, set.pain_0_10));
   transaction.commit();
   return id;
 }

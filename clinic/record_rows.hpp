@@ -27,6 +27,13 @@ Enum parse_stored(std::optional<Enum> (*parse)(std::string_view), const std::str
   return *value;
 }
 
+// A nullable INTEGER column holding an int (the schema's CHECKs bound it).
+template <typename Row>
+std::optional<int> optional_int(const Row& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return row.int32(column);
+}
+
 inline constexpr std::string_view kPatientColumns =
     "id, display_name, birth_year, sex, resting_sbp_mmhg, resting_dbp_mmhg, resting_hr_bpm, "
     "notes, created_at";
@@ -95,7 +102,8 @@ LopMeasurement read_lop_measurement(const Row& row) {
 
 inline constexpr std::string_view kSessionColumns =
     "id, patient_id, limb_id, lop_measurement_id, started_at, ended_at, exercise, device, "
-    "target_fraction, target_mmhg, rest_s, total_restriction_s, stop_reason, trace_id";
+    "target_fraction, target_mmhg, rest_s, total_restriction_s, stop_reason, trace_id, "
+    "programme_assignment_id, phase_index";
 
 template <typename Row>
 SessionRecord read_session(const Row& row) {
@@ -114,12 +122,14 @@ SessionRecord read_session(const Row& row) {
   session.total_restriction_s = row.real(11);
   session.stop_reason = row.text(12);
   session.trace_id = row.optional_int64(13);
+  session.programme_assignment_id = row.optional_int64(14);
+  session.phase_index = optional_int(row, 15);
   return session;
 }
 
 inline constexpr std::string_view kSetColumns =
     "id, session_id, set_index, target_reps, actual_reps, started_s, duration_s, rest_after_s, "
-    "time_in_band_fraction, peak_mmhg, mean_mmhg, min_mmhg";
+    "time_in_band_fraction, peak_mmhg, mean_mmhg, min_mmhg, load_kg, rpe_cr10, pain_0_10";
 
 template <typename Row>
 SetRecord read_set(const Row& row) {
@@ -136,6 +146,9 @@ SetRecord read_set(const Row& row) {
   set.peak_mmhg = row.real(9);
   set.mean_mmhg = row.real(10);
   set.min_mmhg = row.real(11);
+  set.load_kg = row.optional_real(12);
+  set.rpe_cr10 = row.optional_real(13);
+  set.pain_0_10 = optional_int(row, 14);
   return set;
 }
 
@@ -144,6 +157,103 @@ inline constexpr std::string_view kEventColumns = "t_s, kind, detail";
 template <typename Row>
 EventRecord read_event(const Row& row) {
   return EventRecord{.t_s = row.real(0), .kind = row.text(1), .detail = row.text(2)};
+}
+
+inline constexpr std::string_view kSymptomColumns =
+    "id, session_id, symptom, severity, noted_at, note";
+
+template <typename Row>
+SymptomRecord read_symptom(const Row& row) {
+  return SymptomRecord{.id = row.int64(0),
+                       .session_id = row.int64(1),
+                       .symptom = row.text(2),
+                       .severity = row.text(3),
+                       .noted_at = row.text(4),
+                       .note = row.text(5)};
+}
+
+inline constexpr std::string_view kScreeningColumns =
+    "id, patient_id, taken_at, answers_text, answers_fingerprint, validity_days, age_years, "
+    "dvt_risk_points";
+
+// Without the limbs, which come from their own table.
+template <typename Row>
+ScreeningRecord read_screening(const Row& row) {
+  ScreeningRecord screening;
+  screening.id = row.int64(0);
+  screening.patient_id = row.int64(1);
+  screening.taken_at = row.text(2);
+  screening.answers_text = row.text(3);
+  screening.answers_fingerprint = row.text(4);
+  screening.validity_days = row.int32(5);
+  screening.age_years = row.int32(6);
+  screening.dvt_risk_points = row.int32(7);
+  return screening;
+}
+
+inline constexpr std::string_view kScreeningLimbColumns = "side, segment, outcome";
+
+template <typename Row>
+ScreeningLimbRecord read_screening_limb(const Row& row) {
+  ScreeningLimbRecord limb;
+  limb.side = parse_stored(parse_limb_side, row.text(0), "limb side");
+  limb.segment = parse_stored(parse_limb_segment, row.text(1), "limb segment");
+  limb.outcome = row.text(2);
+  return limb;
+}
+
+// Reasons of every limb of one screening, with their limb first.
+inline constexpr std::string_view kScreeningReasonColumns = "side, segment, level, text";
+
+inline constexpr std::string_view kOverrideColumns =
+    "id, screening_id, side, segment, clinician, reason, given_at";
+
+template <typename Row>
+ScreeningOverrideRecord read_override(const Row& row) {
+  ScreeningOverrideRecord given;
+  given.id = row.int64(0);
+  given.screening_id = row.int64(1);
+  given.side = parse_stored(parse_limb_side, row.text(2), "limb side");
+  given.segment = parse_stored(parse_limb_segment, row.text(3), "limb segment");
+  given.clinician = row.text(4);
+  given.reason = row.text(5);
+  given.given_at = row.text(6);
+  return given;
+}
+
+inline constexpr std::string_view kOneRepMaxColumns =
+    "id, patient_id, exercise, one_rep_max_kg, method, test_load_kg, test_reps, recorded_at";
+
+template <typename Row>
+OneRepMaxRecord read_one_rep_max(const Row& row) {
+  OneRepMaxRecord record;
+  record.id = row.int64(0);
+  record.patient_id = row.int64(1);
+  record.exercise = row.text(2);
+  record.one_rep_max_kg = row.real(3);
+  record.method = row.text(4);
+  record.test_load_kg = row.optional_real(5);
+  record.test_reps = optional_int(row, 6);
+  record.recorded_at = row.text(7);
+  return record;
+}
+
+inline constexpr std::string_view kAssignmentColumns =
+    "id, patient_id, programme_name, source, programme_json, current_phase, started_at, "
+    "phase_started_at";
+
+template <typename Row>
+ProgrammeAssignment read_assignment(const Row& row) {
+  ProgrammeAssignment assignment;
+  assignment.id = row.int64(0);
+  assignment.patient_id = row.int64(1);
+  assignment.programme_name = row.text(2);
+  assignment.source = row.text(3);
+  assignment.programme_json = row.text(4);
+  assignment.current_phase = row.int32(5);
+  assignment.started_at = row.text(6);
+  assignment.phase_started_at = row.text(7);
+  return assignment;
 }
 
 }  // namespace bfr::clinic::record_rows

@@ -1,6 +1,7 @@
 #include "clinic/record_validation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -37,6 +38,22 @@ constexpr Range kSampleRateHz{0.001, 100000};
 // through sensor offset and overshoot a target.
 constexpr Range kTargetMmhg{0, 400};
 constexpr Range kMeasuredMmhg{-50, 500};
+// Schema v2: loads in kg (a unit mix-up beyond), Borg CR-10, pain 0-10.
+constexpr Range kLoadKg{0, 1000};
+constexpr Range kRpeCr10{0, 10};
+constexpr int kMaxPain = 10;
+constexpr Range kValidityDays{1, 365};
+constexpr Range kAgeYears{0, 150};
+// 1RM equations are trusted up to 12 reps (one_rep_max.hpp).
+constexpr int kMaxTestReps = 12;
+
+constexpr std::array<std::string_view, 5> kSymptomNames{
+    "numbness", "dizziness_or_fainting", "bruising", "unusual_pain", "excessive_soreness"};
+constexpr std::array<std::string_view, 3> kSeverityNames{"mild", "moderate", "severe"};
+constexpr std::array<std::string_view, 3> kOutcomeNames{"cleared", "needs_clinician_clearance",
+                                                        "contraindicated"};
+constexpr std::array<std::string_view, 3> kOneRmMethods{"entered", "epley", "brzycki"};
+constexpr std::array<std::string_view, 2> kProgrammeSources{"template", "custom"};
 
 // Checks the fields of one record; every message starts with the record name.
 class FieldChecker {
@@ -89,6 +106,16 @@ class FieldChecker {
     if (id != 0) fail(fmt::format("id must be 0 for a new record (got {})", id));
   }
 
+  template <std::size_t kSize>
+  void one_of(std::string_view field, std::string_view value,
+              const std::array<std::string_view, kSize>& names) const {
+    if (std::find(names.begin(), names.end(), value) != names.end()) return;
+    std::string list;
+    for (const std::string_view name : names)
+      list += fmt::format("{}{}", list.empty() ? "" : ", ", name);
+    fail(fmt::format("{} must be one of {} (got '{}')", field, list, value));
+  }
+
   template <typename Enum>
   void known_enum(std::string_view field, Enum value) const {
     if (to_text(value) == "unknown") {
@@ -102,9 +129,9 @@ class FieldChecker {
 
 }  // namespace
 
-void validate_new_patient(const Patient& patient) {
-  const FieldChecker check("patient");
-  check.new_id(patient.id);
+namespace {
+
+void check_patient_fields(const FieldChecker& check, const Patient& patient) {
   check.not_blank("display_name", patient.display_name);
   check.in_range("birth_year", patient.birth_year, kBirthYear);
   check.known_enum("sex", patient.sex);
@@ -116,6 +143,19 @@ void validate_new_patient(const Patient& patient) {
   }
   check.in_range("resting_hr_bpm", patient.resting_hr_bpm, kHeartRateBpm);
   check.timestamp_or_empty("created_at", patient.created_at);
+}
+
+}  // namespace
+
+void validate_new_patient(const Patient& patient) {
+  const FieldChecker check("patient");
+  check.new_id(patient.id);
+  check_patient_fields(check, patient);
+}
+
+void validate_patient_update(const Patient& patient) {
+  const FieldChecker check(fmt::format("patient {}", patient.id));
+  check_patient_fields(check, patient);
 }
 
 void validate_new_limb(const Limb& limb) {
@@ -184,6 +224,10 @@ void validate_session_start(const SessionRecord& session) {
   check.in_range("target_mmhg", session.target_mmhg, kTargetMmhg);
   check.at_least("rest_s", session.rest_s, 0.0);
   check.at_least("total_restriction_s", session.total_restriction_s, 0.0);
+  if (session.phase_index) check.at_least("phase_index", *session.phase_index, 0);
+  if (session.phase_index && !session.programme_assignment_id) {
+    check.fail("phase_index needs programme_assignment_id");
+  }
 }
 
 void validate_session_finish(const SessionRecord& session) {
@@ -192,6 +236,19 @@ void validate_session_finish(const SessionRecord& session) {
   check.not_blank("stop_reason", session.stop_reason);
   check.at_least("total_restriction_s", session.total_restriction_s, 0.0);
 }
+
+namespace {
+
+void check_set_feedback(const FieldChecker& check, const std::optional<double>& load_kg,
+                        const std::optional<double>& rpe_cr10, const std::optional<int>& pain) {
+  if (load_kg) check.in_range("load_kg", *load_kg, kLoadKg);
+  if (rpe_cr10) check.in_range("rpe_cr10", *rpe_cr10, kRpeCr10);
+  if (pain && (*pain < 0 || *pain > kMaxPain)) {
+    check.fail(fmt::format("pain_0_10 must be between 0 and {} (got {})", kMaxPain, *pain));
+  }
+}
+
+}  // namespace
 
 void validate_new_set(const SetRecord& set) {
   const FieldChecker check("set");
@@ -210,6 +267,109 @@ void validate_new_set(const SetRecord& set) {
     check.fail(fmt::format("expected min_mmhg <= mean_mmhg <= peak_mmhg (got {}, {}, {})",
                            set.min_mmhg, set.mean_mmhg, set.peak_mmhg));
   }
+  check_set_feedback(check, set.load_kg, set.rpe_cr10, set.pain_0_10);
+}
+
+void validate_set_feedback(const SetFeedback& feedback) {
+  const FieldChecker check("set feedback");
+  check_set_feedback(check, feedback.load_kg, feedback.rpe_cr10, feedback.pain_0_10);
+  if (!feedback.load_kg && !feedback.rpe_cr10 && !feedback.pain_0_10) {
+    check.fail("give at least one of load_kg, rpe_cr10 and pain_0_10");
+  }
+}
+
+void validate_new_symptom(const SymptomRecord& symptom) {
+  const FieldChecker check("symptom");
+  check.new_id(symptom.id);
+  check.one_of("symptom", symptom.symptom, kSymptomNames);
+  check.one_of("severity", symptom.severity, kSeverityNames);
+  check.timestamp_or_empty("noted_at", symptom.noted_at);
+}
+
+void validate_new_screening(const ScreeningRecord& screening) {
+  const FieldChecker check("screening");
+  check.new_id(screening.id);
+  check.timestamp_or_empty("taken_at", screening.taken_at);
+  check.not_blank("answers_text", screening.answers_text);
+  if (screening.answers_fingerprint.size() != 16) {
+    check.fail(fmt::format("answers_fingerprint must be 16 hex digits (got '{}')",
+                           screening.answers_fingerprint));
+  }
+  check.in_range("validity_days", screening.validity_days, kValidityDays);
+  check.in_range("age_years", screening.age_years, kAgeYears);
+  check.at_least("dvt_risk_points", screening.dvt_risk_points, 0);
+  if (screening.limbs.empty()) check.fail("at least one limb must be screened");
+  for (std::size_t i = 0; i < screening.limbs.size(); ++i) {
+    const ScreeningLimbRecord& limb = screening.limbs[i];
+    const FieldChecker limb_check(
+        fmt::format("screening limb {} {}", to_text(limb.side), to_text(limb.segment)));
+    limb_check.known_enum("side", limb.side);
+    limb_check.known_enum("segment", limb.segment);
+    limb_check.one_of("outcome", limb.outcome, kOutcomeNames);
+    for (const ScreeningReasonRecord& reason : limb.reasons) {
+      limb_check.one_of("reason level", reason.level, kOutcomeNames);
+      limb_check.not_blank("reason text", reason.text);
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (screening.limbs[j].side == limb.side && screening.limbs[j].segment == limb.segment) {
+        limb_check.fail("is screened twice");
+      }
+    }
+  }
+}
+
+void validate_new_override(const ScreeningOverrideRecord& given) {
+  const FieldChecker check("screening override");
+  check.new_id(given.id);
+  check.known_enum("side", given.side);
+  check.known_enum("segment", given.segment);
+  check.not_blank("clinician", given.clinician);
+  check.not_blank("reason", given.reason);
+  check.timestamp_or_empty("given_at", given.given_at);
+}
+
+void validate_new_one_rep_max(const OneRepMaxRecord& record) {
+  const FieldChecker check("1RM record");
+  check.new_id(record.id);
+  check.not_blank("exercise", record.exercise);
+  if (!(record.one_rep_max_kg > 0 && record.one_rep_max_kg <= kLoadKg.high)) {
+    check.fail(fmt::format("one_rep_max_kg must be above 0 and at most {} (got {})", kLoadKg.high,
+                           record.one_rep_max_kg));
+  }
+  check.one_of("method", record.method, kOneRmMethods);
+  const bool entered = record.method == "entered";
+  if (entered && (record.test_load_kg || record.test_reps)) {
+    check.fail("an entered 1RM has no test load or reps");
+  }
+  if (!entered && (!record.test_load_kg || !record.test_reps)) {
+    check.fail(fmt::format("a 1RM by {} needs the test's load and reps", record.method));
+  }
+  if (record.test_load_kg && !(*record.test_load_kg > 0 && *record.test_load_kg <= kLoadKg.high)) {
+    check.fail(fmt::format("test_load_kg must be above 0 and at most {} (got {})", kLoadKg.high,
+                           *record.test_load_kg));
+  }
+  if (record.test_reps && (*record.test_reps < 1 || *record.test_reps > kMaxTestReps)) {
+    check.fail(fmt::format("test_reps must be between 1 and {} (got {})", kMaxTestReps,
+                           *record.test_reps));
+  }
+  check.timestamp_or_empty("recorded_at", record.recorded_at);
+}
+
+void validate_new_assignment(const ProgrammeAssignment& assignment) {
+  const FieldChecker check("programme assignment");
+  check.new_id(assignment.id);
+  check.not_blank("programme_name", assignment.programme_name);
+  check.one_of("source", assignment.source, kProgrammeSources);
+  check.not_blank("programme_json", assignment.programme_json);
+  check.at_least("current_phase", assignment.current_phase, 0);
+  check.timestamp_or_empty("started_at", assignment.started_at);
+  check.timestamp_or_empty("phase_started_at", assignment.phase_started_at);
+}
+
+void validate_phase_change(int phase, const std::string& phase_started_at) {
+  const FieldChecker check("programme phase");
+  check.at_least("phase", phase, 0);
+  check.timestamp_or_empty("phase_started_at", phase_started_at);
 }
 
 void validate_events(std::span<const EventRecord> events) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "clinic/records.hpp"
@@ -25,5 +26,16 @@ void validate_session_start(const SessionRecord& session);
 void validate_session_finish(const SessionRecord& session);
 void validate_new_set(const SetRecord& set);
 void validate_events(std::span<const EventRecord> events);
+
+// Schema v2.
+// An existing patient's new values: as a new patient, but with its id.
+void validate_patient_update(const Patient& patient);
+void validate_set_feedback(const SetFeedback& feedback);
+void validate_new_symptom(const SymptomRecord& symptom);
+void validate_new_screening(const ScreeningRecord& screening);
+void validate_new_override(const ScreeningOverrideRecord& given);
+void validate_new_one_rep_max(const OneRepMaxRecord& record);
+void validate_new_assignment(const ProgrammeAssignment& assignment);
+void validate_phase_change(int phase, const std::string& phase_started_at);
 
 }  // namespace bfr::clinic

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bfr::clinic {
 
@@ -77,6 +78,9 @@ struct SessionRecord {
   double total_restriction_s = 0;
   std::string stop_reason;  // "completed", "stopped", an alarm name...
   std::optional<std::int64_t> trace_id;
+  // The programme and phase the session belonged to (schema v2), if any.
+  std::optional<std::int64_t> programme_assignment_id;
+  std::optional<int> phase_index;
 };
 
 // One set, kept as target/actual pairs so that what was planned and what
@@ -94,12 +98,100 @@ struct SetRecord {
   double peak_mmhg = 0;
   double mean_mmhg = 0;
   double min_mmhg = 0;
+  // What the patient lifted and reported (schema v2); empty when not entered.
+  std::optional<double> load_kg;   // 0 for bodyweight
+  std::optional<double> rpe_cr10;  // Borg CR-10, 0-10
+  std::optional<int> pain_0_10;    // numeric rating scale
+};
+
+// Entered after a set: only the given fields change.
+struct SetFeedback {
+  std::optional<double> load_kg;
+  std::optional<double> rpe_cr10;
+  std::optional<int> pain_0_10;
 };
 
 struct EventRecord {
   double t_s = 0;
   std::string kind;
   std::string detail;
+};
+
+// A symptom reported during or after a session (bfr-facts §1, adverse
+// events). Symptom and severity are the rules' names ("numbness", "mild"...).
+struct SymptomRecord {
+  std::int64_t id = 0;
+  std::int64_t session_id = 0;
+  std::string symptom;   // numbness, dizziness_or_fainting, bruising, unusual_pain,
+                         // excessive_soreness
+  std::string severity;  // mild, moderate, severe
+  std::string noted_at;  // ISO 8601 UTC, set by the repository when empty
+  std::string note;
+};
+
+// One limb's screening outcome with the reasons behind it. Outcomes and
+// levels are the rules' names: "cleared", "needs_clinician_clearance",
+// "contraindicated" (a reason at "cleared" is a note).
+struct ScreeningReasonRecord {
+  std::string level;
+  std::string text;
+};
+
+struct ScreeningLimbRecord {
+  LimbSide side = LimbSide::kRight;
+  LimbSegment segment = LimbSegment::kThigh;
+  std::string outcome;
+  std::vector<ScreeningReasonRecord> reasons;
+};
+
+struct ScreeningRecord {
+  std::int64_t id = 0;
+  std::int64_t patient_id = 0;
+  std::string taken_at;             // ISO 8601 UTC
+  std::string answers_text;         // clinic::canonical_answers() of the answers judged
+  std::string answers_fingerprint;  // clinic::answers_fingerprint() of the same
+  int validity_days = 30;           // expiry rule: valid for this many days
+  int age_years = 0;
+  int dvt_risk_points = 0;
+  std::vector<ScreeningLimbRecord> limbs;  // at least one
+};
+
+// A clinician lets a limb that was not cleared by `screening_id` train.
+struct ScreeningOverrideRecord {
+  std::int64_t id = 0;
+  std::int64_t screening_id = 0;
+  LimbSide side = LimbSide::kRight;
+  LimbSegment segment = LimbSegment::kThigh;
+  std::string clinician;
+  std::string reason;
+  std::string given_at;  // ISO 8601 UTC, set by the repository when empty
+};
+
+// A one-repetition maximum, entered directly (method "entered") or estimated
+// from a submaximal test ("epley" or "brzycki", with the test's load and reps).
+struct OneRepMaxRecord {
+  std::int64_t id = 0;
+  std::int64_t patient_id = 0;
+  std::string exercise;
+  double one_rep_max_kg = 0;
+  std::string method = "entered";
+  std::optional<double> test_load_kg;
+  std::optional<int> test_reps;
+  std::string recorded_at;  // ISO 8601 UTC, set by the repository when empty
+};
+
+// A programme given to a patient. The whole programme is kept (as JSON of
+// clinic::Programme), so that a template changed later, or a custom
+// programme, still reads back as it was assigned.
+struct ProgrammeAssignment {
+  std::int64_t id = 0;
+  std::int64_t patient_id = 0;
+  std::string programme_name;
+  std::string source = "template";  // "template" or "custom"
+  std::string programme_json;
+  int current_phase = 0;         // from 0
+  std::string started_at;        // ISO 8601 UTC, set by the repository when empty
+  std::string phase_started_at;  // likewise
 };
 
 }  // namespace bfr::clinic

@@ -30,6 +30,11 @@ class Repository {
   virtual std::int64_t add_patient(const Patient& patient) = 0;
   virtual std::optional<Patient> get_patient(std::int64_t id) = 0;
   virtual std::optional<Patient> find_patient_by_name(std::string_view display_name) = 0;
+  // Replaces name, demographics, resting BP/HR and notes of patient
+  // `patient.id`; created_at stays as it was.
+  virtual void update_patient(const Patient& patient) = 0;
+  // Every patient, by id.
+  virtual std::vector<Patient> list_patients() = 0;
 
   virtual std::int64_t add_limb(const Limb& limb) = 0;
   virtual std::vector<Limb> limbs_of(std::int64_t patient_id) = 0;
@@ -41,6 +46,12 @@ class Repository {
 
   virtual std::int64_t add_lop_measurement(const LopMeasurement& measurement) = 0;
   virtual std::optional<LopMeasurement> get_lop_measurement(std::int64_t id) = 0;
+  // Every measurement on the limb, oldest first.
+  virtual std::vector<LopMeasurement> lop_measurements_of(std::int64_t limb_id) = 0;
+  // The newest measurement with a value (measured or estimated) on the limb
+  // in that posture with a cuff of that width (within 0.05 cm), if any.
+  virtual std::optional<LopMeasurement> latest_lop(std::int64_t limb_id, Posture posture,
+                                                   double cuff_width_cm) = 0;
 
   // Sessions are opened first (so that a crash leaves a record of what ran)
   // and finished when the cuff is down.
@@ -51,6 +62,33 @@ class Repository {
 
   virtual std::int64_t add_set(const SetRecord& set) = 0;
   virtual std::vector<SetRecord> sets_of(std::int64_t session_id) = 0;
+  // Sets the given fields of set `set_index` of the session.
+  virtual void record_set_feedback(std::int64_t session_id, int set_index,
+                                   const SetFeedback& feedback) = 0;
+
+  virtual std::int64_t add_symptom(const SymptomRecord& symptom) = 0;
+  virtual std::vector<SymptomRecord> symptoms_of(std::int64_t session_id) = 0;
+
+  // A screening with its limbs and reasons, in one transaction.
+  virtual std::int64_t add_screening(const ScreeningRecord& screening) = 0;
+  // The patient's newest screening (by taken_at, then id).
+  virtual std::optional<ScreeningRecord> latest_screening(std::int64_t patient_id) = 0;
+  // The limb must be one the screening judged.
+  virtual std::int64_t add_screening_override(const ScreeningOverrideRecord& given) = 0;
+  virtual std::vector<ScreeningOverrideRecord> overrides_of(std::int64_t screening_id) = 0;
+
+  virtual std::int64_t add_one_rep_max(const OneRepMaxRecord& record) = 0;
+  // The patient's records, oldest first.
+  virtual std::vector<OneRepMaxRecord> one_rep_maxes_of(std::int64_t patient_id) = 0;
+
+  virtual std::int64_t assign_programme(const ProgrammeAssignment& assignment) = 0;
+  // The newest assignment of the patient: the programme in force.
+  virtual std::optional<ProgrammeAssignment> current_programme(std::int64_t patient_id) = 0;
+  virtual std::optional<ProgrammeAssignment> get_programme_assignment(std::int64_t id) = 0;
+  // Moves an assignment to `phase` (from 0), started at `phase_started_at`
+  // (now when empty).
+  virtual void set_programme_phase(std::int64_t assignment_id, int phase,
+                                   const std::string& phase_started_at) = 0;
 
   virtual void add_events(std::int64_t session_id, std::span<const EventRecord> events) = 0;
   virtual std::vector<EventRecord> events_of(std::int64_t session_id) = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -423,6 +424,122 @@ SessionDecision may_start_session(const Screening& screening, const LimbKey& lim
   if (o.given_at > now) return refuse(status + ": the override is dated after now");
   return {true,
           fmt::format("{}: allowed under the override of {} ({})", status, o.clinician, o.reason)};
+}
+
+}  // namespace bfr::clinic
+
+namespace bfr::clinic {
+
+std::vector<std::string_view> patient_question_keys() {
+  std::vector<std::string_view> keys;
+  for (const PatientQuestion& q : kPatientQuestions) keys.push_back(q.key);
+  return keys;
+}
+
+std::vector<std::string_view> limb_question_keys() {
+  std::vector<std::string_view> keys;
+  for (const LimbQuestion& q : kLimbQuestions) keys.push_back(q.key);
+  return keys;
+}
+
+bool set_patient_answer(PatientAnswers& answers, std::string_view key, Answer answer) {
+  for (const PatientQuestion& q : kPatientQuestions) {
+    if (q.key == key) {
+      answers.*q.field = answer;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool set_limb_answer(LimbAnswers& answers, std::string_view key, Answer answer) {
+  for (const LimbQuestion& q : kLimbQuestions) {
+    if (q.key == key) {
+      answers.*q.field = answer;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string limb_display_name(const LimbKey& limb) {
+  return limb_name(limb);
+}
+
+namespace {
+
+std::optional<Answer> parse_answer(std::string_view text) {
+  if (text == "yes") return Answer::kYes;
+  if (text == "no") return Answer::kNo;
+  if (text == "unanswered") return Answer::kUnanswered;
+  return std::nullopt;
+}
+
+std::optional<LimbKey> parse_limb_name(std::string_view text) {
+  for (const LimbSide side : {LimbSide::kLeft, LimbSide::kRight}) {
+    for (const LimbSegment segment : {LimbSegment::kThigh, LimbSegment::kUpperArm}) {
+      if (limb_name({side, segment}) == text) return LimbKey{side, segment};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+Result<ScreeningAnswers> parse_canonical_answers(std::string_view text) {
+  const auto fail = [](std::size_t line, std::string why) {
+    return Result<ScreeningAnswers>::failure(
+        fmt::format("stored screening answers, line {}: {}", line, why));
+  };
+  ScreeningAnswers answers;
+  std::size_t line_number = 0;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    ++line_number;
+    if (line_number == 1) {
+      if (line != kCanonicalTag) return fail(1, fmt::format("expected '{}'", kCanonicalTag));
+      continue;
+    }
+    const bool limb_question = line.starts_with("  ");
+    if (limb_question) line.remove_prefix(2);
+    const std::size_t equals = line.find('=');
+    if (equals == std::string_view::npos) return fail(line_number, "expected key=value");
+    const std::string_view key = line.substr(0, equals);
+    const std::string_view value = line.substr(equals + 1);
+    if (limb_question) {
+      const std::optional<Answer> answer = parse_answer(value);
+      if (answers.limbs.empty() || !answer ||
+          !set_limb_answer(answers.limbs.back(), key, *answer)) {
+        return fail(line_number, fmt::format("unknown limb answer '{}'", line));
+      }
+    } else if (key == "limb") {
+      const std::optional<LimbKey> limb = parse_limb_name(value);
+      if (!limb) return fail(line_number, fmt::format("unknown limb '{}'", value));
+      answers.limbs.push_back(LimbAnswers{.limb = *limb});
+    } else if (key == "birth_year" || key == "resting_sbp_mmhg" || key == "resting_dbp_mmhg") {
+      const std::optional<double> number = parse_number(value);
+      if (!number) return fail(line_number, fmt::format("'{}' is not a number", value));
+      if (key == "birth_year") answers.patient.birth_year = static_cast<int>(*number);
+      if (key == "resting_sbp_mmhg") answers.patient.resting_sbp_mmhg = *number;
+      if (key == "resting_dbp_mmhg") answers.patient.resting_dbp_mmhg = *number;
+    } else {
+      const std::optional<Answer> answer = parse_answer(value);
+      if (!answer || !set_patient_answer(answers.patient, key, *answer)) {
+        return fail(line_number, fmt::format("unknown answer '{}'", line));
+      }
+    }
+  }
+  if (line_number == 0) return fail(1, "empty");
+  return Result<ScreeningAnswers>::success(std::move(answers));
 }
 
 }  // namespace bfr::clinic

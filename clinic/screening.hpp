@@ -150,6 +150,19 @@ Result<Screening> evaluate_screening(const ScreeningAnswers& answers,
 std::string canonical_answers(const ScreeningAnswers& answers);
 std::string answers_fingerprint(const ScreeningAnswers& answers);
 
+// The questions' keys, as they appear in the canonical answers (and in
+// answers files): patient questions, then the questions asked per limb.
+std::vector<std::string_view> patient_question_keys();
+std::vector<std::string_view> limb_question_keys();
+// Sets the answer to question `key`; false (nothing changed) for an unknown key.
+bool set_patient_answer(PatientAnswers& answers, std::string_view key, Answer answer);
+bool set_limb_answer(LimbAnswers& answers, std::string_view key, Answer answer);
+// "left thigh", "right upper arm": as in reasons and the canonical answers.
+std::string limb_display_name(const LimbKey& limb);
+// Reads canonical_answers() text back (a stored screening's answers), so that
+// canonical_answers(parse_canonical_answers(t).value) == t.
+Result<ScreeningAnswers> parse_canonical_answers(std::string_view text);
+
 enum class ScreeningStatus { kCurrent, kExpired, kAnswersChanged, kDatedInFuture };
 
 ScreeningStatus screening_status(const Screening& screening,

@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cmath>
 #include <stdexcept>
 
 #include "clinic/set_statistics.hpp"
+#include "clinic/timestamp.hpp"
 #include "clinic/trace_recorder.hpp"
+#include "core/alarm_policy.hpp"
 #include "core/exercise_plan.hpp"
 
 namespace bfr::clinic {
@@ -46,6 +50,9 @@ std::string describe(const core::Event& e) {
       return core::to_string(static_cast<core::Alarm>(e.code));
     case core::EventKind::kCommandRejected:
       return core::to_string(static_cast<core::Rejection>(e.code));
+    case core::EventKind::kSafetyAction:
+      return fmt::format("{} at {:.1f} mmHg",
+                         core::to_string(static_cast<core::SafetyAction>(e.code)), e.value.mmhg());
   }
   return {};
 }
@@ -55,6 +62,12 @@ std::string describe(const core::Event& e) {
 std::string check_request(const ExerciseRequest& request, const LopMeasurement& lop) {
   if (!lop.lop_mmhg) return "no LOP value: measure or estimate LOP first";
   if (request.exercise.empty()) return "exercise name is empty";
+  if (!request.started_at.empty() && !is_utc_timestamp(request.started_at)) {
+    return fmt::format("start time '{}' is not like 2024-05-31T14:03:00Z", request.started_at);
+  }
+  if (request.load_kg && !(*request.load_kg >= 0 && *request.load_kg <= 1000)) {
+    return fmt::format("load {} kg is outside 0-1000 kg", *request.load_kg);
+  }
   if (!(request.target_fraction > 0.0) || request.target_fraction > 1.0) {
     return fmt::format("target {:.0f} % of LOP is outside 1-100 %", request.target_fraction * 100);
   }
@@ -89,9 +102,11 @@ device::Telemetry SessionRunner::exchange(const core::Command& command, Duration
   return t;
 }
 
-LopMeasurement SessionRunner::measure_lop(const Limb& limb, Posture posture, double cuff_width_cm) {
+LopMeasurement SessionRunner::measure_lop(const Limb& limb, Posture posture, double cuff_width_cm,
+                                          const std::string& measured_at) {
   LopMeasurement m;
   m.limb_id = limb.id;
+  m.measured_at = measured_at;
   m.method = LopMethod::kMeasured;
   m.posture = posture;
   m.cuff_width_cm = cuff_width_cm;
@@ -163,6 +178,9 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
   s.target_fraction = request.target_fraction;
   s.target_mmhg = plan.target().mmhg();
   s.rest_s = request.rest_s;
+  s.programme_assignment_id = request.programme_assignment_id;
+  s.phase_index = request.phase_index;
+  s.started_at = request.started_at;
   s.trace_id = repository_.create_trace("session", sample_rate_hz(device_));
   s.id = repository_.begin_session(s);
 
@@ -172,6 +190,7 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
                          Duration::from_seconds(60.0f);
   const double frame_s = static_cast<double>(device_.frame_period().us()) * 1e-6;
 
+  double session_s = 0;  // device time since the session's first frame
   std::vector<EventRecord> events;
   std::vector<SetStatistics> stats(request.target_reps.size());
   std::vector<int> actual(request.target_reps.size(), 0);
@@ -189,6 +208,7 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
       command = {};
       recorder.record(t);
       const double now_s = recorder.seconds_since_start(t.at);
+      session_s = now_s;
       if (is_restricted(t)) s.total_restriction_s += frame_s;
       events.clear();
       for (const core::Event& e : t.outputs.events) {
@@ -250,8 +270,15 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
     r.peak_mmhg = stats[i].peak_mmhg();
     r.mean_mmhg = stats[i].mean_mmhg();
     r.min_mmhg = stats[i].min_mmhg();
+    r.load_kg = request.load_kg;
     r.id = repository_.add_set(r);
     out.sets.push_back(r);
+  }
+  // A session recorded at a given start ends that long after it, by device
+  // time; otherwise the repository stamps the end now.
+  if (const auto start = parse_utc_timestamp(request.started_at)) {
+    s.ended_at = format_utc_timestamp(
+        *start + std::chrono::seconds{static_cast<long long>(std::ceil(session_s))});
   }
   repository_.finish_session(s);
   if (auto stored = repository_.get_session(s.id)) s = *stored;

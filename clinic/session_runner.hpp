@@ -7,7 +7,9 @@
 // by itself; this runner sends the commands a clinician would, records, and
 // stops the device if the device's own time bounds were somehow exceeded.
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,13 @@ struct ExerciseRequest {
   double target_fraction = 0.8;  // of LOP
   std::vector<int> target_reps = {30, 15, 15, 15};
   double rest_s = 30;
+  // Stored with every set when given (0 for bodyweight).
+  std::optional<double> load_kg;
+  // The programme and phase this exercise belongs to, when it does.
+  std::optional<std::int64_t> programme_assignment_id;
+  std::optional<int> phase_index;
+  // When the session is recorded as started; empty: now.
+  std::string started_at;
 };
 
 struct ExerciseOutcome {
@@ -49,7 +58,9 @@ class SessionRunner {
 
   // Measures LOP on `limb` and stores the outcome (with its trace), failed
   // or not. The cuff is deflated when it returns.
-  LopMeasurement measure_lop(const Limb& limb, Posture posture, double cuff_width_cm);
+  // `measured_at` (ISO 8601 UTC) dates the record; empty: now.
+  LopMeasurement measure_lop(const Limb& limb, Posture posture, double cuff_width_cm,
+                             const std::string& measured_at = {});
 
   // Runs one exercise at a share of `lop`; throws std::invalid_argument
   // before anything is stored or inflated when the request is not valid.

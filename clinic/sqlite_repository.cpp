@@ -244,15 +244,30 @@ std::int64_t SqliteRepository::begin_session(const SessionRecord& session) {
     }
   }
   if (session.trace_id) require_row("traces", "trace", *session.trace_id);
+  if (session.programme_assignment_id) {
+    Statement owner(database_, "SELECT patient_id FROM programme_assignments WHERE id = ?");
+    owner.bind_all(*session.programme_assignment_id);
+    if (!owner.step()) {
+      throw StorageError(
+          fmt::format("unknown programme assignment id {}", *session.programme_assignment_id));
+    }
+    if (owner.int64(0) != session.patient_id) {
+      throw StorageError(fmt::format("programme assignment {} belongs to patient {}, not to {}",
+                                     *session.programme_assignment_id, owner.int64(0),
+                                     session.patient_id));
+    }
+  }
 
   Statement insert(database_,
                    "INSERT INTO sessions (patient_id, limb_id, lop_measurement_id, started_at, "
                    "exercise, device, target_fraction, target_mmhg, rest_s, "
-                   "total_restriction_s, trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "total_restriction_s, trace_id, programme_assignment_id, phase_index) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind_all(session.patient_id, session.limb_id, session.lop_measurement_id,
                   or_now(session.started_at), session.exercise, session.device,
                   session.target_fraction, session.target_mmhg, session.rest_s,
-                  session.total_restriction_s, session.trace_id);
+                  session.total_restriction_s, session.trace_id, session.programme_assignment_id,
+                  session.phase_index);
   insert.run();
   const std::int64_t id = database_.last_insert_id();
   transaction.commit();
@@ -319,10 +334,11 @@ std::int64_t SqliteRepository::add_set(const SetRecord& set) {
   Statement insert(database_,
                    "INSERT INTO session_sets (session_id, set_index, target_reps, actual_reps, "
                    "started_s, duration_s, rest_after_s, time_in_band_fraction, peak_mmhg, "
-                   "mean_mmhg, min_mmhg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "mean_mmhg, min_mmhg, load_kg, rpe_cr10, pain_0_10) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind_all(set.session_id, set.set_index, set.target_reps, set.actual_reps, set.started_s,
                   set.duration_s, set.rest_after_s, set.time_in_band_fraction, set.peak_mmhg,
-                  set.mean_mmhg, set.min_mmhg);
+                  set.mean_mmhg, set.min_mmhg, set.load_kg, set.rpe_cr10, set.pain_0_10);
   insert.run();
   const std::int64_t id = database_.last_insert_id();
   transaction.commit();

@@ -31,6 +31,8 @@ class SqliteRepository final : public Repository {
   std::int64_t add_patient(const Patient& patient) override;
   std::optional<Patient> get_patient(std::int64_t id) override;
   std::optional<Patient> find_patient_by_name(std::string_view display_name) override;
+  void update_patient(const Patient& patient) override;
+  std::vector<Patient> list_patients() override;
 
   std::int64_t add_limb(const Limb& limb) override;
   std::vector<Limb> limbs_of(std::int64_t patient_id) override;
@@ -41,6 +43,9 @@ class SqliteRepository final : public Repository {
 
   std::int64_t add_lop_measurement(const LopMeasurement& measurement) override;
   std::optional<LopMeasurement> get_lop_measurement(std::int64_t id) override;
+  std::vector<LopMeasurement> lop_measurements_of(std::int64_t limb_id) override;
+  std::optional<LopMeasurement> latest_lop(std::int64_t limb_id, Posture posture,
+                                           double cuff_width_cm) override;
 
   std::int64_t begin_session(const SessionRecord& session) override;
   void finish_session(const SessionRecord& session) override;
@@ -49,6 +54,25 @@ class SqliteRepository final : public Repository {
 
   std::int64_t add_set(const SetRecord& set) override;
   std::vector<SetRecord> sets_of(std::int64_t session_id) override;
+  void record_set_feedback(std::int64_t session_id, int set_index,
+                           const SetFeedback& feedback) override;
+
+  std::int64_t add_symptom(const SymptomRecord& symptom) override;
+  std::vector<SymptomRecord> symptoms_of(std::int64_t session_id) override;
+
+  std::int64_t add_screening(const ScreeningRecord& screening) override;
+  std::optional<ScreeningRecord> latest_screening(std::int64_t patient_id) override;
+  std::int64_t add_screening_override(const ScreeningOverrideRecord& given) override;
+  std::vector<ScreeningOverrideRecord> overrides_of(std::int64_t screening_id) override;
+
+  std::int64_t add_one_rep_max(const OneRepMaxRecord& record) override;
+  std::vector<OneRepMaxRecord> one_rep_maxes_of(std::int64_t patient_id) override;
+
+  std::int64_t assign_programme(const ProgrammeAssignment& assignment) override;
+  std::optional<ProgrammeAssignment> current_programme(std::int64_t patient_id) override;
+  std::optional<ProgrammeAssignment> get_programme_assignment(std::int64_t id) override;
+  void set_programme_phase(std::int64_t assignment_id, int phase,
+                           const std::string& phase_started_at) override;
 
   void add_events(std::int64_t session_id, std::span<const EventRecord> events) override;
   std::vector<EventRecord> events_of(std::int64_t session_id) override;

@@ -49,4 +49,15 @@ bool is_utc_timestamp(std::string_view text) {
          digits_at(text, 17, 2) < 60;
 }
 
+std::optional<std::chrono::sys_seconds> parse_utc_timestamp(std::string_view text) {
+  if (!is_utc_timestamp(text)) return std::nullopt;
+  const std::chrono::year_month_day date{
+      std::chrono::year{digits_at(text, 0, 4)},
+      std::chrono::month{static_cast<unsigned>(digits_at(text, 5, 2))},
+      std::chrono::day{static_cast<unsigned>(digits_at(text, 8, 2))}};
+  return std::chrono::sys_days{date} + std::chrono::hours{digits_at(text, 11, 2)} +
+         std::chrono::minutes{digits_at(text, 14, 2)} +
+         std::chrono::seconds{digits_at(text, 17, 2)};
+}
+
 }  // namespace bfr::clinic

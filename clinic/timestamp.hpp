@@ -4,6 +4,7 @@
 // compares the times.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,8 @@ std::string utc_timestamp_now();
 
 // True only for a well-formed timestamp naming a real calendar date.
 bool is_utc_timestamp(std::string_view text);
+
+// The time a well-formed timestamp names; nullopt for anything else.
+std::optional<std::chrono::sys_seconds> parse_utc_timestamp(std::string_view text);
 
 }  // namespace bfr::clinic

@@ -6,7 +6,8 @@ CuffController::CuffController(const ControllerConfig& config)
     : config_(config),
       lop_(config.sample_rate, config.lop),
       regulator_(config.sample_rate, config.regulator),
-      supervisor_(config.safety) {}
+      supervisor_(config.safety),
+      reps_(config.sample_rate, config.reps) {}
 
 void CuffController::enter(Phase phase, TimePoint now, Outputs& out) {
   if (phase == phase_) return;
@@ -21,8 +22,9 @@ void CuffController::reject(Rejection why, TimePoint now, Outputs& out) {
   out.events.push({EventKind::kCommandRejected, now, static_cast<std::uint8_t>(why), -1, {}});
 }
 
-void CuffController::start_set(std::uint8_t index, TimePoint now, Outputs& out) {
+void CuffController::start_set(std::uint8_t index, TimePoint now, Pressure cuff, Outputs& out) {
   set_index_ = index;
+  reps_.start_set(now, cuff, plan_.target());
   // Enter the set without resetting the regulator: the cuff is already at
   // target and its integral state is still right.
   phase_ = Phase::kExercise;
@@ -81,10 +83,25 @@ void CuffController::handle(TimePoint now, const Command& command, const Reading
       if (phase_ == Phase::kMeasuringLop) lop_.abort();
       supervisor_.emergency_stop();
       return;
-    case CommandKind::kReset:
+    case CommandKind::kReset: {
       if (phase_ != Phase::kSafeState) return;
-      if (!supervisor_.reset(in)) return reject(Rejection::kCuffNotDeflated, now, out);
+      AlarmSet cleared;
+      const Rejection why = supervisor_.reset(in, cleared);
+      if (why != Rejection::kNone) return reject(why, now, out);
+      for (int i = 0; i < static_cast<int>(Alarm::kCount); ++i) {
+        const auto a = static_cast<Alarm>(i);
+        if (cleared.has(a)) {
+          out.events.push({EventKind::kAlarmCleared, now, static_cast<std::uint8_t>(a), -1, {}});
+        }
+      }
+      safety_action_ = SafetyAction::kNone;
       return enter(Phase::kIdle, now, out);
+    }
+    case CommandKind::kBeginSession:
+      if (phase_ == Phase::kSafeState) return reject(Rejection::kNeedsReset, now, out);
+      if (phase_ != Phase::kIdle) return reject(Rejection::kBusy, now, out);
+      supervisor_.begin_session();
+      return;
   }
 }
 
@@ -94,7 +111,11 @@ Actuators CuffController::run_phase(TimePoint now, const Readings& in, Outputs& 
     case Phase::kSafeState:
       return Actuators::vent();
     case Phase::kDeflating:
-      if (in.cuff < config_.deflated_below) enter(Phase::kIdle, now, out);
+      // A deflation the supervisor ordered ends in the safe state, waiting
+      // for the alarm to be acknowledged.
+      if (in.cuff < config_.deflated_below) {
+        enter(supervisor_.latched() ? Phase::kSafeState : Phase::kIdle, now, out);
+      }
       return Actuators::vent();
     case Phase::kMeasuringLop: {
       const Actuators act = lop_.step(now, in);
@@ -116,7 +137,7 @@ Actuators CuffController::run_phase(TimePoint now, const Readings& in, Outputs& 
       if (near && !in_band_) in_band_since_ = now;
       in_band_ = near;
       if (in_band_ && now - in_band_since_ >= config_.ready_hold) {
-        start_set(0, now, out);
+        start_set(0, now, in.cuff, out);
       } else if (now - phase_since_ > config_.inflate_timeout) {
         supervisor_.raise(Alarm::kInflationFailed);
       }
@@ -125,40 +146,81 @@ Actuators CuffController::run_phase(TimePoint now, const Readings& in, Outputs& 
     case Phase::kExercise:
       out.target = plan_.target();
       if (now - phase_since_ > plan_.max_set_duration) end_set(now, true, out);
+      // Only the set's own samples: a rest never adds a rep.
+      if (phase_ == Phase::kExercise) reps_.step(now, in.cuff);
       return regulator_.step(plan_.target(), in.cuff, RegulationMode::kExercise);
     case Phase::kRest:
       out.target = plan_.target();
       if (now - phase_since_ >= plan_.rest) {
-        start_set(static_cast<std::uint8_t>(set_index_ + 1), now, out);
+        start_set(static_cast<std::uint8_t>(set_index_ + 1), now, in.cuff, out);
       }
       return regulator_.step(plan_.target(), in.cuff);
   }
   return Actuators::vent();
 }
 
+bool CuffController::inflating_phase() const {
+  return phase_ == Phase::kMeasuringLop || phase_ == Phase::kInflating ||
+         phase_ == Phase::kExercise || phase_ == Phase::kRest;
+}
+
+void CuffController::supervise(TimePoint now, const Readings& in, Actuators& act, Outputs& out) {
+  SupervisedRequest request;
+  request.actuators = act;
+  // The band is judged only while a reached target is held.
+  const bool holding = phase_ == Phase::kExercise || phase_ == Phase::kRest;
+  request.target = holding ? out.target : Pressure{};
+  request.holding_at_rest = phase_ == Phase::kRest;
+  request.exercising = phase_ == Phase::kExercise;
+  const SafetyVerdict verdict = supervisor_.step(now, in, request);
+
+  if (verdict.raised.any() || verdict.cleared.any()) {
+    for (int i = 0; i < static_cast<int>(Alarm::kCount); ++i) {
+      const auto a = static_cast<Alarm>(i);
+      const auto code = static_cast<std::uint8_t>(a);
+      if (verdict.raised.has(a)) out.events.push({EventKind::kAlarmRaised, now, code, -1, in.cuff});
+      if (verdict.cleared.has(a)) {
+        out.events.push({EventKind::kAlarmCleared, now, code, -1, in.cuff});
+      }
+    }
+  }
+  if (verdict.action != safety_action_) {
+    safety_action_ = verdict.action;
+    out.events.push(
+        {EventKind::kSafetyAction, now, static_cast<std::uint8_t>(verdict.action), -1, in.cuff});
+  }
+
+  if (verdict.action == SafetyAction::kVent) {
+    if (phase_ == Phase::kMeasuringLop) lop_.abort();
+    enter(Phase::kSafeState, now, out);
+    out.target = {};
+  } else if (verdict.action == SafetyAction::kDeflate) {
+    if (phase_ == Phase::kMeasuringLop) lop_.abort();
+    if (inflating_phase()) {
+      enter(Phase::kDeflating, now, out);
+    } else if (phase_ == Phase::kIdle) {
+      enter(Phase::kSafeState, now, out);
+    }
+    out.target = {};
+  }
+  act = verdict.actuators;
+}
+
 Outputs CuffController::step(TimePoint now, const Command& command, const Readings& in) {
   Outputs out;
   handle(now, command, in, out);
   Actuators act = run_phase(now, in, out);
-
   // The supervisor has the last word, whatever the phase asked for.
-  const SafetyVerdict verdict = supervisor_.step(now, in);
-  if (verdict.tripped) {
-    out.events.push(
-        {EventKind::kAlarmRaised, now, static_cast<std::uint8_t>(verdict.alarm), -1, in.cuff});
-  }
-  if (verdict.vent) {
-    if (phase_ == Phase::kMeasuringLop) lop_.abort();
-    enter(Phase::kSafeState, now, out);
-    act = Actuators::vent();
-    out.target = {};
-  }
+  supervise(now, in, act, out);
 
   out.actuators = act;
   out.phase = phase_;
   const bool in_sets = phase_ == Phase::kExercise || phase_ == Phase::kRest;
   out.set_index = in_sets ? static_cast<std::int8_t>(set_index_) : std::int8_t{-1};
   out.alarms = supervisor_.alarms();
+  out.reps = reps_.count();
+  out.rep_period = reps_.last_period();
+  out.cadence = reps_.cadence();
   return out;
 }
 

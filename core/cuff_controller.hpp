@@ -13,6 +13,7 @@
 #include "core/io_types.hpp"
 #include "core/lop_measurement.hpp"
 #include "core/pressure_regulator.hpp"
+#include "core/rep_counter.hpp"
 #include "core/safety_supervisor.hpp"
 #include "core/units.hpp"
 
@@ -25,7 +26,8 @@ enum class CommandKind : std::uint8_t {
   kEndSet,
   kStop,           // controlled deflate
   kEmergencyStop,  // immediate vent, latched until reset
-  kReset,          // leave the safe state once the cuff is down
+  kReset,          // acknowledge latched alarms and leave the safe state once the cuff is down
+  kBeginSession,   // a new session: the summed restriction time starts from zero (idle only)
 };
 
 struct Command {
@@ -45,6 +47,8 @@ struct ControllerConfig {
   // tubing fault: vent rather than keep pumping.
   Duration inflate_timeout = Duration::from_seconds(30.0f);
   Pressure deflated_below = Pressure::mmhg(10.0f);
+  // Reps counted from the cuff signal during each set (docs/REPS.md).
+  RepCounterConfig reps{};
 };
 
 struct Outputs {
@@ -55,6 +59,12 @@ struct Outputs {
   AlarmSet alarms{};
   EventBuffer<8> events{};
   Fraction lop_progress{};
+  // Reps of the current set (or of the last one, until the next starts),
+  // counted from the cuff signal; the time between the last two and the
+  // pace against the target period.
+  std::uint16_t reps = 0;
+  Duration rep_period{};
+  Cadence cadence = Cadence::kUnknown;
 };
 
 class CuffController {
@@ -66,25 +76,30 @@ class CuffController {
   Phase phase() const { return phase_; }
   const LopMeasurement& lop() const { return lop_; }
   const SafetySupervisor& supervisor() const { return supervisor_; }
+  const RepCounter& reps() const { return reps_; }
   const ControllerConfig& config() const { return config_; }
 
  private:
   void handle(TimePoint now, const Command& command, const Readings& in, Outputs& out);
   Actuators run_phase(TimePoint now, const Readings& in, Outputs& out);
   void enter(Phase phase, TimePoint now, Outputs& out);
-  void start_set(std::uint8_t index, TimePoint now, Outputs& out);
+  void start_set(std::uint8_t index, TimePoint now, Pressure cuff, Outputs& out);
   void end_set(TimePoint now, bool by_time_cap, Outputs& out);
   void reject(Rejection why, TimePoint now, Outputs& out);
+  void supervise(TimePoint now, const Readings& in, Actuators& act, Outputs& out);
+  bool inflating_phase() const;
 
   ControllerConfig config_;
   LopMeasurement lop_;
   PressureRegulator regulator_;
   SafetySupervisor supervisor_;
+  RepCounter reps_;
 
   Phase phase_ = Phase::kIdle;
   TimePoint phase_since_;
   ExercisePlan plan_{};
   std::uint8_t set_index_ = 0;
+  SafetyAction safety_action_ = SafetyAction::kNone;
   bool in_band_ = false;
   TimePoint in_band_since_;
 };

@@ -34,6 +34,32 @@ const char* to_string(Alarm alarm) {
       return "emergency_stop";
     case Alarm::kInflationFailed:
       return "inflation_failed";
+    case Alarm::kOverPressure:
+      return "over_pressure";
+    case Alarm::kUnderPressure:
+      return "under_pressure";
+    case Alarm::kLeak:
+      return "leak";
+    case Alarm::kSessionRestrictionLimit:
+      return "session_restriction_limit";
+    case Alarm::kRestrictionTimeWarning:
+      return "restriction_time_warning";
+    case Alarm::kSensorOutOfRange:
+      return "sensor_out_of_range";
+    case Alarm::kSensorStuck:
+      return "sensor_stuck";
+    case Alarm::kSensorImplausibleRate:
+      return "sensor_implausible_rate";
+    case Alarm::kSensorDisagreement:
+      return "sensor_disagreement";
+    case Alarm::kPumpNoRise:
+      return "pump_no_rise";
+    case Alarm::kValveNoRelease:
+      return "valve_no_release";
+    case Alarm::kHostHeartbeatLost:
+      return "host_heartbeat_lost";
+    case Alarm::kUncommandedInflow:
+      return "uncommanded_inflow";
     case Alarm::kCount:
       break;
   }
@@ -80,6 +106,10 @@ const char* to_string(Rejection rejection) {
       return "safe state: reset first";
     case Rejection::kCuffNotDeflated:
       return "cuff not yet deflated";
+    case Rejection::kNeedsRestart:
+      return "a hardware fault is latched: restart the device";
+    case Rejection::kConditionPresent:
+      return "the alarm's cause is still present";
   }
   return "unknown";
 }
@@ -102,6 +132,8 @@ const char* to_string(EventKind kind) {
       return "alarm_cleared";
     case EventKind::kCommandRejected:
       return "command_rejected";
+    case EventKind::kSafetyAction:
+      return "safety_action";
   }
   return "unknown";
 }

@@ -22,20 +22,40 @@ enum class Phase : std::uint8_t {
 };
 const char* to_string(Phase phase);
 
-// Alarm conditions, named in IEC 60601-1-8 spirit: each is a condition that
-// the supervisor detects; its priority and latching are fixed in alarms.cpp.
+// Alarm conditions the safety supervisor detects. Each one's priority,
+// action and clearing (IEC 60601-1-8 terms) are fixed in alarm_policy.hpp.
+// The numeric values are stored and sent over the device link: append new
+// conditions before kCount, never reorder.
 enum class Alarm : std::uint8_t {
-  kOverPressureCap,
-  kInflationTimeLimit,
-  kSensorFault,
+  kOverPressureCap,     // cuff at or above the hard cap
+  kInflationTimeLimit,  // continuous restriction longer than one exercise may last
+  kSensorFault,         // the sensor driver reports a fault (bus error, status bit)
   kEmergencyStop,
-  kInflationFailed,
+  kInflationFailed,          // the target was not reached within the inflation timeout
+  kOverPressure,             // above target + tolerance for too long
+  kUnderPressure,            // below target - tolerance for too long
+  kLeak,                     // the pump compensating for too long
+  kSessionRestrictionLimit,  // restriction summed over the session too long
+  kRestrictionTimeWarning,   // close to either restriction limit
+  kSensorOutOfRange,         // a reading no working sensor can give
+  kSensorStuck,              // the reading frozen while the cuff is working
+  kSensorImplausibleRate,    // a change faster than air or muscle can make
+  kSensorDisagreement,       // the second sensor reads something else
+  kPumpNoRise,               // the pump runs with the valves shut and nothing rises
+  kValveNoRelease,           // the valves are open and the pressure stays
+  kHostHeartbeatLost,        // the device link's watchdog says the host is gone
+  kUncommandedInflow,        // air keeps coming in at rest: the pump runs when told not to
   kCount,
 };
 const char* to_string(Alarm alarm);
 
 class AlarmSet {
  public:
+  static constexpr AlarmSet from_bits(std::uint32_t bits) {
+    AlarmSet set;
+    set.bits_ = bits;
+    return set;
+  }
   constexpr void raise(Alarm a) { bits_ |= bit(a); }
   constexpr void clear(Alarm a) { bits_ &= static_cast<std::uint32_t>(~bit(a)); }
   constexpr bool has(Alarm a) const { return (bits_ & bit(a)) != 0; }
@@ -72,6 +92,8 @@ enum class Rejection : std::uint8_t {
   kNotInSet,
   kNeedsReset,
   kCuffNotDeflated,
+  kNeedsRestart,      // a hardware fault is latched: only a restart clears it
+  kConditionPresent,  // an alarm's condition is still there: it cannot be acknowledged yet
 };
 const char* to_string(Rejection rejection);
 
@@ -84,6 +106,7 @@ enum class EventKind : std::uint8_t {
   kAlarmRaised,      // code = Alarm, value = cuff pressure
   kAlarmCleared,     // code = Alarm
   kCommandRejected,  // code = Rejection
+  kSafetyAction,     // code = SafetyAction the supervisor took, value = cuff pressure
 };
 const char* to_string(EventKind kind);
 

@@ -216,7 +216,7 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
         fail(LopFailure::kLeak);
         return Actuators::vent();
       }
-      return {Fraction(1.0f), Fraction(0), false};
+      return {Fraction(1.0f), Fraction(0), false, true};
     }
     begin_ramp(now, in.cuff);
   }

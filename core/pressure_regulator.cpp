@@ -55,8 +55,8 @@ Actuators PressureRegulator::step(Pressure target, Pressure cuff, RegulationMode
     const float fall = -rate_ - gains_.fall_rate_threshold.mmhg_per_s();
     if (fall > 0) u = std::max(u, 0.0f) + gains_.fall_gain * fall;
   }
-  if (u > 0) return {Fraction(std::clamp(u, 0.0f, 1.0f)), Fraction(0), false};
-  return {Fraction(0), Fraction(std::clamp(-u, 0.0f, 1.0f)), false};
+  if (u > 0) return {Fraction(std::clamp(u, 0.0f, 1.0f)), Fraction(0), false, true};
+  return {Fraction(0), Fraction(std::clamp(-u, 0.0f, 1.0f)), false, true};
 }
 
 }  // namespace bfr::core

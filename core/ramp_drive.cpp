@@ -82,7 +82,7 @@ Actuators RampDrive::step(Pressure baseline) {
   flat_out_ = effort >= 1.0f ? flat_out_ + dt_ : Duration{};
 
   const float floor = config_.pump_min_duty.value();
-  if (effort >= floor) return {Fraction(std::min(effort, 1.0f)), Fraction(0), false};
+  if (effort >= floor) return {Fraction(std::min(effort, 1.0f)), Fraction(0), false, true};
   // Below the pump's minimum the pump runs at it and the bleed lets the
   // surplus out, opening with the shortfall. Its authority is kept small
   // (at most half the pump's minimum duty, as an opening): a bleed passes
@@ -103,7 +103,7 @@ Actuators RampDrive::descend(float want) {
     bleed_per_rate_ = std::clamp(bleed_per_rate_ * (1.0f + kLearnPerS * error * dt_.seconds()),
                                  kMinDutyPerRate, kMaxDutyPerRate);
   }
-  return {Fraction(0), Fraction(std::clamp(bleed_per_rate_ * want, 0.0f, 1.0f)), false};
+  return {Fraction(0), Fraction(std::clamp(bleed_per_rate_ * want, 0.0f, 1.0f)), false, true};
 }
 
 }  // namespace bfr::core

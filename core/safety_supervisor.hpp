@@ -1,65 +1,89 @@
 #pragma once
 // The last word on the actuators. It sits after the regulator and the LOP
-// measurement inside the controller step and needs nothing from them or from
-// any host: it reads the cuff pressure and the clock and, when a limit is
-// crossed, vents the cuff and latches an alarm until a reset.
-//
-// Conditions in this first version: hard pressure cap, maximum continuous
-// inflation time, sensor out of range or reporting a fault, emergency stop.
+// measurement inside the controller step and trusts neither: from the cuff
+// pressure, the clock, the target it was told and what it let through to
+// the hardware last step, it decides each step whether to warn, hold, deflate
+// or vent, and which alarms are raised, latched and cleared. Every threshold
+// is in SafetyLimits, every alarm's priority, action and clearing rule in
+// alarm_policy.hpp; docs/SAFETY.md has the table.
 
+#include "core/actuator_monitor.hpp"
+#include "core/alarm_policy.hpp"
+#include "core/band_monitor.hpp"
 #include "core/events.hpp"
 #include "core/io_types.hpp"
+#include "core/restriction_clock.hpp"
+#include "core/safety_limits.hpp"
+#include "core/sensor_monitor.hpp"
 #include "core/units.hpp"
 
 namespace bfr::core {
 
-struct SafetyLimits {
-  // Hard cap on cuff pressure. 300 mmHg is the ceiling of the manual LOP
-  // protocol (Loenneke lab, bfr-facts section 1); nothing is prescribed above.
-  Pressure hard_cap = Pressure::mmhg(300.0f);
-  // Longest continuous inflation. 20 min is the lower-limb cap of AIS and
-  // Smart Cuffs (bfr-facts section 1); the upper limb uses 15 min.
-  Duration max_inflation = Duration::from_seconds(20.0f * 60.0f);
-  // Above this the limb counts as restricted; below it as deflated.
-  Pressure restricted_above = Pressure::mmhg(20.0f);
-  // Readings outside this window cannot come from a working sensor.
-  Pressure sensor_min = Pressure::mmhg(-20.0f);
-  Pressure sensor_max = Pressure::mmhg(400.0f);
+// What the rest of the controller asks for this step.
+struct SupervisedRequest {
+  Actuators actuators{};
+  // The pressure being held, zero while none is (the band is not judged
+  // while inflating towards a target or measuring LOP).
+  Pressure target{};
+  // Holding a target with no contractions (a rest between sets): the only
+  // time the pump's work reveals a leak.
+  bool holding_at_rest = false;
+  // In a set, where contractions move the cuff more than the pump does:
+  // the pump check waits for the rest.
+  bool exercising = false;
 };
 
 struct SafetyVerdict {
-  bool vent = false;     // override every actuator to vent
-  bool tripped = false;  // an alarm was raised this step
-  Alarm alarm = Alarm::kCount;
+  SafetyAction action = SafetyAction::kNone;  // the strongest of the active alarms
+  Actuators actuators{};                      // what goes to the hardware
+  AlarmSet raised;                            // raised this step
+  AlarmSet cleared;                           // cleared by themselves this step
 };
 
 class SafetySupervisor {
  public:
-  explicit SafetySupervisor(SafetyLimits limits = {}) : limits_(limits) {}
+  explicit SafetySupervisor(SafetyLimits limits = {});
 
-  SafetyVerdict step(TimePoint now, const Readings& in);
-  void emergency_stop();
-  // Latches an alarm that another part of the controller detected (an
-  // inflation that never reaches its target); the vent follows next step.
-  void raise(Alarm alarm) { pending_external_ = alarm; }
-  // Clears latched alarms; allowed only when the cuff is deflated.
-  bool reset(const Readings& in);
+  SafetyVerdict step(TimePoint now, const Readings& in, const SupervisedRequest& request);
+  // Both latch their alarm and act on the next step.
+  void emergency_stop() { pending_.raise(Alarm::kEmergencyStop); }
+  void raise(Alarm alarm) { pending_.raise(alarm); }
+  // Acknowledges latched alarms: clears those whose condition has ended,
+  // once the cuff is deflated. Returns kNone when nothing latched is left;
+  // otherwise why not (kNeedsRestart for a hardware fault, kCuffNotDeflated,
+  // kConditionPresent), and nothing is cleared. `cleared` gets what went.
+  Rejection reset(const Readings& in, AlarmSet& cleared);
+  // A new session starts the summed restriction time again.
+  void begin_session() { clock_.begin_session(); }
 
-  const AlarmSet& alarms() const { return alarms_; }
-  bool latched() const { return latched_; }
+  const AlarmSet& alarms() const { return active_; }
+  bool latched() const { return latched_.any(); }
+  SafetyAction action() const { return action_; }
   const SafetyLimits& limits() const { return limits_; }
-  Duration inflated_for(TimePoint now) const;
+  const RestrictionClock& restriction() const { return clock_; }
 
  private:
-  SafetyVerdict trip(Alarm alarm);
+  AlarmSet conditions(TimePoint now, const Readings& in, const SupervisedRequest& request);
+  SafetyAction strongest_action(TimePoint now);
+  Actuators actuators_for(SafetyAction action, const Actuators& requested) const;
 
   SafetyLimits limits_;
-  AlarmSet alarms_;
-  bool latched_ = false;
-  bool pending_emergency_ = false;
-  Alarm pending_external_ = Alarm::kCount;
-  bool inflated_ = false;
-  TimePoint inflated_since_;
+  SensorMonitor sensor_;
+  BandMonitor band_;
+  RestrictionClock clock_;
+  ActuatorMonitor actuator_;
+
+  AlarmSet pending_;         // raised from outside, acted on next step
+  AlarmSet present_;         // conditions true at the last step
+  AlarmSet active_;          // shown to the user
+  AlarmSet latched_;         // active and waiting for acknowledgement or restart
+  bool holding_ = false;     // a hold-action alarm active...
+  TimePoint holding_since_;  // ...since then; too long escalates to a vent
+  bool held_before_ = false;
+  TimePoint last_held_at_;
+  bool escalated_ = false;
+  SafetyAction action_ = SafetyAction::kNone;
+  Actuators applied_ = Actuators::vent();
 };
 
 }  // namespace bfr::core

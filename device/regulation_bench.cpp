@@ -6,6 +6,7 @@
 
 #include "core/exercise_plan.hpp"
 #include "device/lop_population_bench.hpp"
+#include "device/session_failure.hpp"
 #include "device/set_reporter.hpp"
 #include "device/virtual_device.hpp"
 #include "sim/parallel.hpp"
@@ -183,11 +184,8 @@ RegulationOutcome run_regulated(const RegulationDesign& design, const Regulation
         lifter.set_started(t.at, e.set_index, plan.target_reps[i]);
         trace.sets.push_back({plant.time_s(), plant.lifter().reps_planned()});
         end_sent = false;
-      } else if (e.kind == core::EventKind::kAlarmRaised && out.failure.empty()) {
-        out.failure = std::string("alarm: ") + core::to_string(static_cast<core::Alarm>(e.code));
-      } else if (e.kind == core::EventKind::kCommandRejected && out.failure.empty()) {
-        out.failure =
-            std::string("refused: ") + core::to_string(static_cast<core::Rejection>(e.code));
+      } else if (const auto failure = session_failure(e); failure && out.failure.empty()) {
+        out.failure = *failure;
       }
     }
     const core::Phase phase = t.outputs.phase;

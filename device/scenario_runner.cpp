@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <deque>
 
+#include "core/alarm_policy.hpp"
 #include "core/exercise_plan.hpp"
 #include "device/virtual_device.hpp"
 
@@ -197,6 +198,9 @@ std::string describe(const core::Event& e, const std::optional<core::LopResult>&
     case core::EventKind::kCommandRejected:
       return std::string("controller: command rejected: ") +
              core::to_string(static_cast<core::Rejection>(e.code));
+    case core::EventKind::kSafetyAction:
+      return std::string("controller: safety action ") +
+             core::to_string(static_cast<core::SafetyAction>(e.code));
   }
   return {};
 }

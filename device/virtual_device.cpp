@@ -3,7 +3,7 @@
 namespace bfr::device {
 
 sim::ValveCommand to_valves(const core::Actuators& act) {
-  return {act.pump_duty.value(), act.bleed_opening.value(), act.vent_open};
+  return {act.pump_duty.value(), act.bleed_opening.value(), act.vent_open, act.pump_power};
 }
 
 VirtualDevice::VirtualDevice(const sim::PlantConfig& plant,
@@ -13,7 +13,13 @@ VirtualDevice::VirtualDevice(const sim::PlantConfig& plant,
 Telemetry VirtualDevice::exchange(const core::Command& command) {
   plant_.advance(static_cast<double>(period_.us()) * 1e-6);
   now_ += period_;
-  const core::Readings in{core::Pressure::mmhg(static_cast<float>(plant_.read_sensor())), true};
+  core::Readings in{core::Pressure::mmhg(static_cast<float>(plant_.read_sensor())),
+                    !sensor_driver_fault_};
+  if (plant_.has_second_sensor()) {
+    in.has_second_sensor = true;
+    in.second_cuff = core::Pressure::mmhg(static_cast<float>(plant_.read_second_sensor()));
+  }
+  in.host_heartbeat_lost = host_heartbeat_lost_;
   const core::LopState before = controller_.lop().state();
   Telemetry t{now_, in.cuff, controller_.step(now_, command, in), std::nullopt};
   plant_.command(to_valves(t.outputs.actuators));

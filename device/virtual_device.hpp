@@ -19,6 +19,10 @@ class VirtualDevice : public CuffDevice {
   const char* description() const override { return "simulated"; }
 
   sim::Plant& plant() { return plant_; }
+  // What the device's own inputs report besides the pressure: the sensor
+  // driver's fault flag and the link watchdog's verdict on the host.
+  void set_sensor_driver_fault(bool fault) { sensor_driver_fault_ = fault; }
+  void set_host_heartbeat_lost(bool lost) { host_heartbeat_lost_ = lost; }
   const core::CuffController& controller() const { return controller_; }
 
  private:
@@ -26,6 +30,8 @@ class VirtualDevice : public CuffDevice {
   core::CuffController controller_;
   core::Duration period_;
   core::TimePoint now_;
+  bool sensor_driver_fault_ = false;
+  bool host_heartbeat_lost_ = false;
 };
 
 // Maps the controller's actuator commands onto the simulated valves.

@@ -5,7 +5,7 @@
 
 namespace bfr::sim {
 namespace {
-constexpr std::array<std::pair<FaultKind, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<FaultKind, std::string_view>, 11> kNames{{
     {FaultKind::kSensorStuck, "sensor_stuck"},
     {FaultKind::kSensorDrift, "sensor_drift"},
     {FaultKind::kPumpFailure, "pump_failure"},
@@ -14,6 +14,9 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 8> kNames{{
     {FaultKind::kBleedStuckClosed, "bleed_stuck_closed"},
     {FaultKind::kTubeDisconnect, "tube_disconnect"},
     {FaultKind::kLeak, "leak"},
+    {FaultKind::kPumpStuckOn, "pump_stuck_on"},
+    {FaultKind::kSensorJump, "sensor_jump"},
+    {FaultKind::kSensorRail, "sensor_rail"},
 }};
 }  // namespace
 
@@ -57,6 +60,16 @@ void ActiveFaults::apply(const Fault& fault) {
     case FaultKind::kLeak:
       leak_ml_s_at_100 = fault.value;
       break;
+    case FaultKind::kPumpStuckOn:
+      pump_stuck_on = true;
+      break;
+    case FaultKind::kSensorJump:
+      sensor_jump_mmhg = fault.value;
+      break;
+    case FaultKind::kSensorRail:
+      sensor_railed = true;
+      sensor_rail_mmhg = fault.value;
+      break;
   }
 }
 
@@ -86,12 +99,22 @@ void ActiveFaults::clear(FaultKind kind) {
     case FaultKind::kLeak:
       leak_ml_s_at_100 = 0;
       break;
+    case FaultKind::kPumpStuckOn:
+      pump_stuck_on = false;
+      break;
+    case FaultKind::kSensorJump:
+      sensor_jump_mmhg = 0;
+      break;
+    case FaultKind::kSensorRail:
+      sensor_railed = false;
+      break;
   }
 }
 
 bool ActiveFaults::any() const {
   return sensor_stuck || sensor_drift_mmhg_per_s != 0 || pump_failed || vent_stuck_open ||
-         vent_stuck_closed || bleed_stuck_closed || tube_disconnected || leak_ml_s_at_100 != 0;
+         vent_stuck_closed || bleed_stuck_closed || tube_disconnected || leak_ml_s_at_100 != 0 ||
+         pump_stuck_on || sensor_jump_mmhg != 0 || sensor_railed;
 }
 
 }  // namespace bfr::sim

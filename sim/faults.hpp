@@ -16,6 +16,9 @@ enum class FaultKind {
   kBleedStuckClosed,  // the proportional bleed valve cannot open
   kTubeDisconnect,    // the hose comes off: the device sees atmosphere, the cuff empties
   kLeak,              // an orifice leak of `value` mL/s at 100 mmHg (slow or sudden)
+  kPumpStuckOn,       // the pump runs flat out whatever its duty (a welded driver)
+  kSensorJump,        // the offset steps by `value` mmHg at once (a glitch, a knock)
+  kSensorRail,        // the reading sits at `value` mmHg, in range or not (a bus returning garbage)
 };
 
 struct Fault {
@@ -36,6 +39,10 @@ struct ActiveFaults {
   bool bleed_stuck_closed = false;
   bool tube_disconnected = false;
   double leak_ml_s_at_100 = 0;
+  bool pump_stuck_on = false;
+  double sensor_jump_mmhg = 0;
+  bool sensor_railed = false;
+  double sensor_rail_mmhg = 0;
 
   void apply(const Fault& fault);
   void clear(FaultKind kind);

@@ -8,6 +8,10 @@
 // middle of what Swain 2025 measured on consumer cuffs (valleys 58-65 %,
 // peaks 79-90 %, bfr-facts section 4).
 
+#include <cstdint>
+#include <vector>
+
+#include "sim/motion.hpp"
 #include "sim/rng.hpp"
 
 namespace bfr::sim {
@@ -22,7 +26,30 @@ struct LifterParams {
   double later_set_decay = 0.92;
   double peak_share_of_lop = 0.05;    // above the set point, relative to LOP
   double valley_share_of_lop = 0.18;  // below it
+
+  // Variations within a set, all off by default (the regulation and LOP
+  // benches run the plain, evenly paced lifter). Assumed values for a
+  // realistic set; none comes from a measured source.
+  // Each rep's period is the cadence times (1 + spread * N(0, 1)), held to
+  // [min_rep_period_s, max_rep_period_s].
+  double cadence_spread = 0;
+  double min_rep_period_s = 2.0;
+  double max_rep_period_s = 6.0;
+  // Share of reps done through a shortened range: the swing is scaled by a
+  // factor drawn in [partial_low, partial_high].
+  double partial_share = 0;
+  double partial_low = 0.3;
+  double partial_high = 0.7;
+  // Chance that a set has one pause of pause_min_s..pause_max_s after a rep
+  // in its middle half.
+  double pause_chance = 0;
+  double pause_min_s = 3;
+  double pause_max_s = 10;
+  std::uint64_t variation_seed = 1;  // each set draws from (seed, set index)
 };
+
+// True when any within-set variation is on.
+bool varies(const LifterParams& params);
 
 LifterParams draw_lifter(Rng& rng);
 
@@ -45,8 +72,25 @@ class Lifter {
   // Muscle volume pushed into the cuff at time t (mL, may be negative).
   double displacement_ml(double t_s) const;
   const LifterParams& params() const { return params_; }
+  // Truth for scoring: when each rep of the current set ends (full or
+  // partial, seconds of plant time) and the swing scale of each rep (1 for
+  // a full rep).
+  const std::vector<double>& rep_start_times() const { return rep_start_s_; }
+  const std::vector<double>& rep_end_times() const { return rep_end_s_; }
+  const std::vector<double>& rep_scales() const { return rep_scale_; }
 
  private:
+  struct Rep {
+    double start_s;
+    double period_s;
+    double scale;
+  };
+  double varied_displacement_ml(double t_s) const;
+
+  std::vector<Rep> reps_;  // the varied schedule, empty for the plain lifter
+  std::vector<double> rep_start_s_;
+  std::vector<double> rep_end_s_;
+  std::vector<double> rep_scale_;
   LifterParams params_;
   double peak_ml_ = 0;
   double valley_ml_ = 0;
@@ -54,5 +98,11 @@ class Lifter {
   double set_start_s_ = 0;
   int reps_planned_ = 0;
 };
+
+// Motion artefacts for a stretch of a session (a set or a rest): on
+// average per_minute of them, placed at random, each either the textbook
+// sinc impulse (2-6 mmHg, either sign, 1.5-3 s, bfr-facts section 4) or a
+// short sharp jolt (4-10 mmHg, 0.3-0.8 s; assumed).
+std::vector<MotionArtefact> draw_motion(Rng& rng, double from_s, double to_s, double per_minute);
 
 }  // namespace bfr::sim

@@ -10,6 +10,7 @@ Plant::Plant(const PlantConfig& config)
       limb_(config.limb, config.heart, config.seed ^ 0xbea7u),
       pneumatics_(config.pneumatics),
       sensor_(config.sensor, config.seed ^ 0x5e45u),
+      second_sensor_(config.sensor, config.seed ^ 0x5e46u),
       lifter_(config.lifter),
       step_s_(1.0 / config.model_rate_hz) {
   // The bladder's rest volume is measured on the limb as it is, artery
@@ -23,12 +24,16 @@ void Plant::inject(const Fault& fault) {
   faults_.apply(fault);
   sensor_.set_stuck(faults_.sensor_stuck);
   sensor_.set_drift(faults_.sensor_drift_mmhg_per_s);
+  sensor_.set_jump(faults_.sensor_jump_mmhg);
+  sensor_.set_rail(faults_.sensor_railed, faults_.sensor_rail_mmhg);
 }
 
 void Plant::clear_fault(FaultKind kind) {
   faults_.clear(kind);
   sensor_.set_stuck(faults_.sensor_stuck);
   sensor_.set_drift(faults_.sensor_drift_mmhg_per_s);
+  sensor_.set_jump(faults_.sensor_jump_mmhg);
+  sensor_.set_rail(faults_.sensor_railed, faults_.sensor_rail_mmhg);
 }
 
 void Plant::step(double h) {
@@ -46,7 +51,9 @@ void Plant::step(double h) {
   pneumatics_.advance(h, valves_, displaced, faults_);
   // A loose hose leaves the sensor reading the device's own manifold, which
   // is open to the air.
-  sensor_.track(h, faults_.tube_disconnected ? 0.0 : pneumatics_.pressure_mmhg());
+  const double port = faults_.tube_disconnected ? 0.0 : pneumatics_.pressure_mmhg();
+  sensor_.track(h, port);
+  if (config_.second_sensor) second_sensor_.track(h, port);
 }
 
 void Plant::advance(double dt_s) {

@@ -23,6 +23,9 @@ struct PlantConfig {
   SensorProfile sensor{};
   LifterParams lifter{};
   double model_rate_hz = 1000;  // physics integration rate
+  // A second, independent sensor on the same cuff (same profile, own noise;
+  // sensor faults affect only the first), for hardware that carries one.
+  bool second_sensor = false;
   std::uint64_t seed = 1;
 };
 
@@ -36,6 +39,8 @@ class Plant {
   // The sensor's latest sample (held between conversions).
   double read_sensor() const { return sensor_.read(); }
   long sensor_samples() const { return sensor_.samples(); }
+  bool has_second_sensor() const { return config_.second_sensor; }
+  double read_second_sensor() const { return second_sensor_.read(); }
 
   void inject(const Fault& fault);
   void clear_fault(FaultKind kind);
@@ -67,6 +72,7 @@ class Plant {
   Limb limb_;
   CuffPneumatics pneumatics_;
   PressureSensor sensor_;
+  PressureSensor second_sensor_;
   Lifter lifter_;
   MotionTrack motion_;
   ActiveFaults faults_;

@@ -58,6 +58,8 @@ void CuffPneumatics::advance(double dt_s, const ValveCommand& cmd, double displa
   const double root = std::sqrt(std::max(0.0, p));
 
   double duty = std::clamp(cmd.pump_duty, 0.0, 1.0);
+  if (faults.pump_stuck_on) duty = 1;
+  if (!cmd.pump_power) duty = 0;
   if (duty < params_.pump_min_duty || faults.pump_failed) duty = 0;
   pump_speed_ += (duty - pump_speed_) * std::min(1.0, dt_s / params_.pump_spin_tau_s);
   if (duty == 0 && pump_speed_ < 1e-4) pump_speed_ = 0;  // the motor has stopped

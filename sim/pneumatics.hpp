@@ -43,6 +43,9 @@ struct ValveCommand {
   double pump_duty = 0;      // 0..1
   double bleed_opening = 0;  // 0..1
   bool vent_open = true;
+  // The pump's supply switch, separate from its PWM driver: cutting it stops
+  // even a pump whose driver has failed on.
+  bool pump_power = true;
 };
 
 class CuffPneumatics {

@@ -44,12 +44,17 @@ void PressureSensor::track(double dt_s, double port_mmhg) {
   if (since_sample_s_ >= period - 1e-9) {
     since_sample_s_ = std::fmod(since_sample_s_, period);
     ++samples_;
-    if (!stuck_) last_ = convert();
+    if (railed_) {
+      last_ = rail_mmhg_;  // garbage from the bus: not clamped to the sensor's range
+    } else if (!stuck_) {
+      last_ = convert();
+    }
   }
 }
 
 double PressureSensor::convert() {
-  double v = lagged_mmhg_ * (1 + profile_.gain_error) + profile_.offset_mmhg + drift_offset_mmhg_;
+  double v = lagged_mmhg_ * (1 + profile_.gain_error) + profile_.offset_mmhg + drift_offset_mmhg_ +
+             jump_mmhg_;
   v += rng_.normal(0, profile_.noise_sd_mmhg);
   v = std::round(v / profile_.quantum_mmhg) * profile_.quantum_mmhg;
   return std::clamp(v, 0.0, profile_.full_scale_mmhg);

@@ -3,7 +3,8 @@
 // white noise, first-order lag, quantisation and a sample rate. Two profiles
 // from bfr-facts section 4: an analog MPX5050-class part (0-375 mmHg, 1 ms
 // response, 2.5 % max error) behind a 12-bit ADC, and an HX710B-class 24-bit
-// ADC at 10 or 40 samples/s. Faults: a stuck output and a drifting offset.
+// ADC at 10 or 40 samples/s. Faults: a stuck output, a drifting or jumping
+// offset, and an output pinned at a value (in range or not).
 
 #include <string_view>
 
@@ -43,6 +44,13 @@ class PressureSensor {
   // offset walk at a rate.
   void set_stuck(bool stuck) { stuck_ = stuck; }
   void set_drift(double mmhg_per_s) { drift_mmhg_per_s_ = mmhg_per_s; }
+  // A step in the offset (0 removes it), and a reading pinned at a value
+  // that need not be in range (nullptr-like: `railed` false releases it).
+  void set_jump(double mmhg) { jump_mmhg_ = mmhg; }
+  void set_rail(bool railed, double mmhg) {
+    railed_ = railed;
+    rail_mmhg_ = mmhg;
+  }
   const SensorProfile& profile() const { return profile_; }
 
  private:
@@ -52,6 +60,9 @@ class PressureSensor {
   double drift_offset_mmhg_ = 0;
   double drift_mmhg_per_s_ = 0;
   bool stuck_ = false;
+  double jump_mmhg_ = 0;
+  bool railed_ = false;
+  double rail_mmhg_ = 0;
   double last_ = 0;
   double since_sample_s_ = 0;
   long samples_ = 0;

@@ -330,7 +330,8 @@ FaultKind parse_fault_name(Section& s, std::string_view key) {
   for (const FaultKind k :
        {FaultKind::kSensorStuck, FaultKind::kSensorDrift, FaultKind::kPumpFailure,
         FaultKind::kVentStuckOpen, FaultKind::kVentStuckClosed, FaultKind::kBleedStuckClosed,
-        FaultKind::kTubeDisconnect, FaultKind::kLeak}) {
+        FaultKind::kTubeDisconnect, FaultKind::kLeak, FaultKind::kPumpStuckOn,
+        FaultKind::kSensorJump, FaultKind::kSensorRail}) {
     names += (names.empty() ? "" : ", ") + quoted(fault_name(k));
   }
   s.fail(key, "must be one of " + names);

@@ -26,8 +26,11 @@ TEST(ControlBenchCli, PrintsBothMethodsAndTheTargets) {
   EXPECT_TRUE(contains(r.out, ">= 99.5 %")) << r.out;
   EXPECT_TRUE(contains(r.out, "<= 100 %")) << r.out;
   EXPECT_TRUE(contains(r.out, "3 people, seed 1")) << r.out;
-  const bool pass = contains(r.out, "regulation targets (issue 5): pass");
+  // The exit code carries both verdicts: regulation and repetition counting.
+  const bool pass = contains(r.out, "regulation targets (issue 5): pass") &&
+                    contains(r.out, "repetition targets (issue 5): pass");
   EXPECT_EQ(r.exit_code, pass ? 0 : 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "Repetition counting from the cuff signal")) << r.out;
   EXPECT_TRUE(contains(r.out, "unregulated baseline: misses the targets")) << r.out;
 }
 
@@ -37,7 +40,8 @@ TEST(ControlBenchCli, JsonVerdictMatchesTheExitCode) {
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("people").get<int>(), 3);
   EXPECT_EQ(r.exit_code, j.at("pass").get<bool>() ? 0 : 1);
-  EXPECT_EQ(j.at("regulated").at("pass").get<bool>(), j.at("pass").get<bool>());
+  EXPECT_EQ(j.at("regulated").at("pass").get<bool>() && j.at("reps").at("pass").get<bool>(),
+            j.at("pass").get<bool>());
   EXPECT_FALSE(j.at("unregulated").at("pass").get<bool>());
   EXPECT_EQ(j.at("runs").at("regulated").size(), 3u);
   EXPECT_EQ(j.at("runs").at("unregulated").size(), 3u);

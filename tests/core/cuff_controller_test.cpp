@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include <cmath>
 #include <numbers>
 #include <optional>
@@ -42,13 +45,31 @@ std::optional<Rejection> rejection(const Outputs& out) {
   return std::nullopt;
 }
 
-// Steps the controller at 100 Hz with an injected clock.
+// These tests drive the phases with scripted readings that jump from one
+// value to the next and ignore what the actuators do. The supervisor's
+// checks that a real cuff follows its pump and valves and that a sensor
+// moves plausibly would call that a fault; they are tested in
+// safety_supervisor_test.cpp and against the simulated plant in
+// tests/device, and switched off here.
+ControllerConfig phase_test_config() {
+  ControllerConfig config;
+  config.safety.max_rate = PressureRate::mmhg_per_s(1e9f);
+  config.safety.pump_check_duty = Fraction(2.0f);
+  config.safety.valve_check_time = Duration::from_seconds(1e6f);
+  config.safety.leak_mean_duty = Fraction(2.0f);
+  return config;
+}
+
+// Steps the controller at 100 Hz with an injected clock. Readings carry a
+// little noise: one that never changes would look like a stuck sensor.
 class Harness {
  public:
-  Harness() : controller_(ControllerConfig{}) {}
+  Harness() : controller_(phase_test_config()) {}
 
   Outputs step(const Command& c, Readings in) {
     now_ += Duration::from_ms(10);
+    wobble_ = -wobble_;
+    in.cuff += Pressure::mmhg(wobble_);
     return controller_.step(now_, c, in);
   }
   Outputs step(Readings in) { return step(Command{}, in); }
@@ -75,6 +96,7 @@ class Harness {
  private:
   CuffController controller_;
   TimePoint now_;
+  float wobble_ = 0.05f;
 };
 
 // --- Commands refused ------------------------------------------------------
@@ -286,7 +308,7 @@ TEST(CuffController, EmergencyStopVentsImmediatelyAndLatchesUntilReset) {
   // The same step: no pumping even though the cuff is below target.
   EXPECT_TRUE(o.actuators.vent_open);
   EXPECT_EQ(o.actuators.pump_duty.value(), 0.0f);
-  EXPECT_EQ(o.actuators.bleed_opening.value(), 0.0f);
+  EXPECT_EQ(o.actuators.bleed_opening.value(), 1.0f);  // every way out open
   EXPECT_EQ(o.phase, Phase::kSafeState);
   EXPECT_EQ(o.target, Pressure{});
   EXPECT_TRUE(o.alarms.has(Alarm::kEmergencyStop));
@@ -380,7 +402,7 @@ TEST_P(SupervisorOverride, VentsWhateverThePhaseRequested) {
   EXPECT_EQ(o.phase, Phase::kSafeState);
   EXPECT_TRUE(o.actuators.vent_open);
   EXPECT_EQ(o.actuators.pump_duty.value(), 0.0f);
-  EXPECT_EQ(o.actuators.bleed_opening.value(), 0.0f);
+  EXPECT_EQ(o.actuators.bleed_opening.value(), 1.0f);
   EXPECT_TRUE(o.alarms.has(c.alarm));
   EXPECT_EQ(o.set_index, -1);
 }
@@ -393,10 +415,10 @@ INSTANTIATE_TEST_SUITE_P(Phases, SupervisorOverride,
                                            OverrideCase{"LopSensorRange",
                                                         Phase::kMeasuringLop,
                                                         {Pressure::mmhg(-25.0f), true},
-                                                        Alarm::kSensorFault},
+                                                        Alarm::kSensorOutOfRange},
                                            OverrideCase{"InflatingCap",
                                                         Phase::kInflating,
-                                                        {Pressure::mmhg(300.0f), true},
+                                                        {Pressure::mmhg(300.5f), true},
                                                         Alarm::kOverPressureCap},
                                            OverrideCase{"InflatingSensor",
                                                         Phase::kInflating,
@@ -409,7 +431,7 @@ INSTANTIATE_TEST_SUITE_P(Phases, SupervisorOverride,
                                            OverrideCase{"ExerciseSensorRange",
                                                         Phase::kExercise,
                                                         {Pressure::mmhg(450.0f), true},
-                                                        Alarm::kSensorFault},
+                                                        Alarm::kSensorOutOfRange},
                                            OverrideCase{"RestSensor",
                                                         Phase::kRest,
                                                         {Pressure::mmhg(140.0f), false},
@@ -417,20 +439,61 @@ INSTANTIATE_TEST_SUITE_P(Phases, SupervisorOverride,
                          override_name);
 
 TEST(CuffController, MaxInflationTimeEndsALongSession) {
-  // A plan whose sets never end keeps the cuff up; the 20 min limit vents it.
+  // A plan whose sets never end keeps the cuff up; the 20 min limit deflates
+  // it the controlled way and waits for acknowledgement.
   Harness h;
   ExercisePlan p = plan();
   p.max_set_duration = Duration::from_seconds(600.0f);
   h.step(start(p), at(kDeflated));
   Outputs o;
   const TimePoint inflated_at = h.now();
-  while (o.phase != Phase::kSafeState && h.now() - inflated_at < Duration::from_seconds(1300.0f)) {
+  while (!o.alarms.has(Alarm::kInflationTimeLimit) &&
+         h.now() - inflated_at < Duration::from_seconds(1300.0f)) {
     o = h.step(at(kTarget));
   }
-  EXPECT_EQ(o.phase, Phase::kSafeState);
   EXPECT_TRUE(o.alarms.has(Alarm::kInflationTimeLimit));
+  EXPECT_EQ(o.phase, Phase::kDeflating);
+  EXPECT_TRUE(o.actuators.vent_open);
+  EXPECT_EQ(o.actuators.pump_duty.value(), 0.0f);
   // 20 min after the cuff first read above 20 mmHg (the first step).
   EXPECT_NEAR((h.now() - inflated_at).seconds(), 1200.0f, 0.05f);
+  // Down: the safe state, not idle, until the alarm is acknowledged.
+  EXPECT_EQ(h.step(at(kDeflated)).phase, Phase::kSafeState);
+  const Outputs refused = h.step(cmd(CommandKind::kStartExercise), at(kDeflated));
+  EXPECT_EQ(rejection(refused), Rejection::kNeedsReset);
+  const Outputs reset = h.step(cmd(CommandKind::kReset), at(kDeflated));
+  EXPECT_EQ(reset.phase, Phase::kIdle);
+  EXPECT_TRUE(find(reset, EventKind::kAlarmCleared));
+}
+
+TEST(CuffController, SafetyActionsAreReportedAsEvents) {
+  Harness h;
+  h.run_into_first_set();
+  const Outputs o = h.step(cmd(CommandKind::kEmergencyStop), at(kTarget));
+  const auto action = find(o, EventKind::kSafetyAction);
+  ASSERT_TRUE(action);
+  EXPECT_EQ(static_cast<SafetyAction>(action->code), SafetyAction::kVent);
+}
+
+TEST(CuffController, HostLossWhileIdleLatchesTheSafeState) {
+  Harness h;
+  Readings lost = at(kDeflated);
+  lost.host_heartbeat_lost = true;
+  const Outputs o = h.step(lost);
+  EXPECT_EQ(o.phase, Phase::kSafeState);
+  EXPECT_TRUE(o.alarms.has(Alarm::kHostHeartbeatLost));
+  // Nothing starts until the host is back and acknowledges.
+  EXPECT_EQ(rejection(h.step(cmd(CommandKind::kMeasureLop), lost)), Rejection::kNeedsReset);
+  EXPECT_EQ(rejection(h.step(cmd(CommandKind::kReset), lost)), Rejection::kConditionPresent);
+  h.step(at(kDeflated));  // the heartbeat is back
+  EXPECT_EQ(h.step(cmd(CommandKind::kReset), at(kDeflated)).phase, Phase::kIdle);
+}
+
+TEST(CuffController, BeginSessionOnlyWhenIdle) {
+  Harness h;
+  EXPECT_FALSE(rejection(h.step(cmd(CommandKind::kBeginSession), at(kDeflated))));
+  h.run_into_first_set();
+  EXPECT_EQ(rejection(h.step(cmd(CommandKind::kBeginSession), at(kTarget))), Rejection::kBusy);
 }
 
 TEST(CuffController, LopFailureIsReportedAndDeflates) {

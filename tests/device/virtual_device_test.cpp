@@ -139,7 +139,10 @@ TEST(VirtualDevice, FullExerciseStaysInBandAndEndsDeflated) {
   for (; frame < 90000; ++frame) {
     t = device.exchange(command);
     command = {};
-    ASSERT_FALSE(find(t, EventKind::kAlarmRaised)) << "alarm at frame " << frame;
+    if (auto alarm = find(t, EventKind::kAlarmRaised)) {
+      FAIL() << "alarm " << core::to_string(static_cast<core::Alarm>(alarm->code)) << " at frame "
+             << frame << ", cuff " << alarm->value.mmhg() << " mmHg";
+    }
     ASSERT_FALSE(find(t, EventKind::kCommandRejected)) << "rejected at frame " << frame;
     if (auto e = find(t, EventKind::kSetStarted)) {
       ++sets_started;

@@ -1,0 +1,26 @@
+#pragma once
+// Gathers report data from the clinic store. Only what the store keeps is
+// filled; the optional parts of the report data stay empty.
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+
+#include "clinic/repository.hpp"
+#include "report/report_data.hpp"
+
+namespace bfr::report {
+
+// An unknown session or patient, or a record that points at nothing.
+class ReportError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+SessionReportData load_session_report(clinic::Repository& repo, std::int64_t session_id);
+
+// The patient's sessions that started in the `weeks` weeks before `end`.
+ProgressReportData load_progress_report(clinic::Repository& repo, std::int64_t patient_id,
+                                        int weeks, std::chrono::sys_seconds end);
+
+}  // namespace bfr::report
