@@ -27,7 +27,7 @@ enum class CommandKind : std::uint8_t {
   kStop,           // controlled deflate
   kEmergencyStop,  // immediate vent, latched until reset
   kReset,          // acknowledge latched alarms and leave the safe state once the cuff is down
-  kBeginSession,   // a new session: the summed restriction time starts from zero (idle only)
+  kBeginSession,   // a session begins: its summed restriction time starts from zero (idle only)
 };
 
 struct Command {
