@@ -85,7 +85,7 @@ TEST_P(VirtualLop, MeasuresNearTheTrueLopThenDeflatesToIdle) {
   EXPECT_EQ(run.result->lop.mmhg(), *run.lop);  // snapshot and event agree
   std::printf("[ figures  ] %s: measured LOP %.1f vs true %.1f mmHg (error %+.1f)\n", c.name,
               static_cast<double>(*run.lop), truth, static_cast<double>(*run.lop) - truth);
-  // 20 mmHg: the brief's bound, about the lower-limb spread of cuff-based
+  // 20 mmHg: a loose bound, about the lower-limb spread of cuff-based
   // LOP against Doppler (Masri 2016: 0 +- 15 mmHg, bfr-facts section 2).
   EXPECT_NEAR(*run.lop, truth, 20.0);
   // A plausible heart rate for the demo person (64 bpm, +-7 % modulation).
