@@ -3,6 +3,7 @@
 #   ./run.sh demo [bfr demo options]   install, build, run `bfr demo`
 #   ./run.sh test                      install, build, run every test (also under ASan+UBSan)
 #   ./run.sh bench                     install, build, run the benchmarks
+#   ./run.sh serve [bfr serve options]  install, build, serve the clinician web app
 # Packages are installed with apt-get when run as root; otherwise the exact
 # install line is printed and nothing else happens.
 set -euo pipefail
@@ -16,6 +17,8 @@ PACKAGES=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
   libsodium-dev libcairo2-dev poppler-utils fonts-dejavu-core
   clang libclang-rt-14-dev
+  libgpiod-dev
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev chromium
 )
 
 # The FHIR validator runs on Node.js >= 20.19 with npm (the machine's own
@@ -67,6 +70,9 @@ case "$cmd" in
     check_node
     # The FHIR validator the export tests run (@medplum/core, from npm).
     npm ci --prefix tools/fhir-validate --no-audit --no-fund --loglevel=error
+    # The web app's build tools and the browser driver (playwright-core, which
+    # drives Debian's chromium in the browser suite).
+    npm ci --prefix web --no-audit --no-fund --loglevel=error
     build default
     # The storage tests also run on PostgreSQL, against a throwaway server.
     trap 'scripts/postgres-test-server.sh stop' EXIT
@@ -85,13 +91,21 @@ case "$cmd" in
     # The device link's frame decoder and parser under libFuzzer, bounded.
     scripts/fuzz-link.sh 60
     ;;
+  serve)
+    install_packages
+    check_node
+    npm ci --prefix web --no-audit --no-fund --loglevel=error
+    npm run build --prefix web --silent
+    build default bfr
+    exec ./build/default/cli/bfr serve --static web/dist "$@"
+    ;;
   bench)
     install_packages
     build default openbfr_bench
     exec ./build/default/bench/openbfr_bench "$@"
     ;;
   *)
-    echo "usage: ./run.sh demo [options] | test | bench" >&2
+    echo "usage: ./run.sh demo [options] | test | bench | serve [options]" >&2
     exit 2
     ;;
 esac

@@ -8,6 +8,7 @@
 
 #include "cli/json_records.hpp"
 #include "clinic/enum_text.hpp"
+#include "clinic/session_plan.hpp"
 #include "clinic/timestamp.hpp"
 
 namespace bfr::cli {
@@ -32,6 +33,19 @@ int with_usage_errors(const std::function<int()>& body) {
     fmt::print(stderr, "error: {}\n", error.what());
     return 2;
   }
+}
+
+clinic::SymptomRecord parse_symptom_flag(const std::string& flag) {
+  const std::size_t colon = flag.find(':');
+  const std::string name = flag.substr(0, colon);
+  const std::string severity = colon == std::string::npos ? "" : flag.substr(colon + 1);
+  if (!clinic::parse_symptom(name) || !clinic::parse_severity(severity)) {
+    throw UsageError(fmt::format(
+        "--symptom {}: use NAME:SEVERITY with NAME one of numbness, dizziness_or_fainting, "
+        "bruising, unusual_pain, excessive_soreness and SEVERITY mild, moderate or severe",
+        flag));
+  }
+  return clinic::SymptomRecord{0, 0, name, severity, "", ""};
 }
 
 void add_database_option(CLI::App& command, std::string& database) {

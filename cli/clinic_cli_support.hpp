@@ -11,6 +11,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
@@ -56,6 +59,26 @@ clinic::Posture parse_posture_arg(std::string_view text);
 // --at: an ISO 8601 UTC time ("2025-03-03T09:00:00Z"), or now when empty.
 std::chrono::sys_seconds time_arg(const std::string& at);
 int year_of(std::chrono::sys_seconds time);
+
+// --symptom NAME:SEVERITY ("numbness:mild"), as a record without session.
+clinic::SymptomRecord parse_symptom_flag(const std::string& flag);
+
+// Per-set values (--rpe 3,4,5,6): one value for every one of `sets` sets, or
+// exactly one per set; anything else is a UsageError naming `option` and
+// `whose` sets. Empty stays empty (not given).
+template <typename T>
+std::vector<T> per_set_values(const std::vector<T>& given, std::size_t sets,
+                              std::string_view option, std::string_view whose) {
+  if (given.empty()) return {};
+  if (given.size() == 1) return std::vector<T>(sets, given.front());
+  if (given.size() != sets) {
+    throw UsageError(
+        fmt::format("{} has {} values but {} has {} sets: give one value, or one "
+                    "per set",
+                    option, given.size(), whose, sets));
+  }
+  return given;
+}
 
 nlohmann::json screening_json(const clinic::ScreeningRecord& record);
 nlohmann::json override_json(const clinic::ScreeningOverrideRecord& given);

@@ -79,6 +79,21 @@ std::string pct(double v) {
   return fmt::format("{:.2f} %", 100 * v);
 }
 
+// The dual-limb case in one line: both thighs at once, each limb scored
+// against the same targets, the worst limb reported.
+void print_dual_limb(const device::MethodSummary& d, double difference_cm,
+                     const device::RegulationTargets& tg) {
+  fmt::print(
+      "\ndual limb (both thighs at once, the second {:+.0f} cm around, two independent "
+      "controllers in lockstep):\n{} limbs, {} completed; exercise within +-10 % worst {} "
+      "(>= {:.1f} %), rest within +-5 % worst {} (>= {:.1f} %),\n{} excursions, peak worst {} "
+      "LOP, recovery worst {:.2f} s: {}\n",
+      difference_cm, d.people, d.completed, pct(d.worst_exercise_within),
+      100 * tg.min_exercise_within, pct(d.worst_rest_within), 100 * tg.min_rest_within,
+      d.excursions, pct(d.worst_peak_share_of_lop), d.worst_recovery_s, pass_word(d.pass));
+  for (const auto& m : d.missed) fmt::print("  missed: {}\n", m);
+}
+
 nlohmann::json reps_json(const device::RepRun& run) {
   const device::RepSummary& s = run.summary;
   const device::RepTargets& tg = run.targets;
@@ -188,37 +203,43 @@ int run_control_bench(const ControlBenchOptions& options) {
   const device::RegulationTargets& tg = run.targets;
   const device::MethodSummary& r = run.regulated_summary;
   const device::MethodSummary& u = run.unregulated_summary;
-  const int code = r.pass && reps.summary.pass ? 0 : 1;
+  const device::MethodSummary& dual = run.dual_limb_summary;
+  const bool pass = r.pass && dual.pass && reps.summary.pass;
+  const int code = pass ? 0 : 1;
 
   if (options.json) {
-    fmt::print("{}\n", nlohmann::json{{"people", design.people},
-                                      {"seed", design.seed},
-                                      {"cohort", "general"},
-                                      {"segment", "thigh"},
-                                      {"posture", "seated"},
-                                      {"cuff_width_cm", design.cuff_width_cm},
-                                      {"sensor", "mpx5050"},
-                                      {"sample_rate_hz", design.sample_rate_hz},
-                                      {"target_share_of_lop", design.target_share},
-                                      {"rest_s", design.rest_s},
-                                      {"targets",
-                                       {{"exercise_band", tg.exercise_band},
-                                        {"min_exercise_within", tg.min_exercise_within},
-                                        {"rest_band", tg.rest_band},
-                                        {"min_rest_within", tg.min_rest_within},
-                                        {"excursion_above_mmhg", tg.excursion_above_mmhg},
-                                        {"excursion_max_s", tg.excursion_max_s},
-                                        {"max_peak_share_of_lop", tg.max_peak_share_of_lop},
-                                        {"recovery_band_mmhg", tg.recovery_band_mmhg},
-                                        {"max_recovery_s", tg.max_recovery_s}}},
-                                      {"regulated", summary_json(r)},
-                                      {"unregulated", summary_json(u)},
-                                      {"reps", reps_json(reps)},
-                                      {"pass", r.pass && reps.summary.pass},
-                                      {"runs",
-                                       {{"regulated", people_json(run.regulated)},
-                                        {"unregulated", people_json(run.unregulated)}}}}
-                           .dump(2));
+    fmt::print("{}\n",
+               nlohmann::json{{"people", design.people},
+                              {"seed", design.seed},
+                              {"cohort", "general"},
+                              {"segment", "thigh"},
+                              {"posture", "seated"},
+                              {"cuff_width_cm", design.cuff_width_cm},
+                              {"sensor", "mpx5050"},
+                              {"sample_rate_hz", design.sample_rate_hz},
+                              {"target_share_of_lop", design.target_share},
+                              {"rest_s", design.rest_s},
+                              {"targets",
+                               {{"exercise_band", tg.exercise_band},
+                                {"min_exercise_within", tg.min_exercise_within},
+                                {"rest_band", tg.rest_band},
+                                {"min_rest_within", tg.min_rest_within},
+                                {"excursion_above_mmhg", tg.excursion_above_mmhg},
+                                {"excursion_max_s", tg.excursion_max_s},
+                                {"max_peak_share_of_lop", tg.max_peak_share_of_lop},
+                                {"recovery_band_mmhg", tg.recovery_band_mmhg},
+                                {"max_recovery_s", tg.max_recovery_s}}},
+                              {"regulated", summary_json(r)},
+                              {"unregulated", summary_json(u)},
+                              {"dual_limb", summary_json(dual)},
+                              {"second_thigh_difference_cm", design.second_thigh_difference_cm},
+                              {"reps", reps_json(reps)},
+                              {"pass", pass},
+                              {"runs",
+                               {{"regulated", people_json(run.regulated)},
+                                {"unregulated", people_json(run.unregulated)},
+                                {"dual_limb", people_json(run.dual_limb)}}}}
+                   .dump(2));
     return code;
   }
 
@@ -270,6 +291,7 @@ int run_control_bench(const ControlBenchOptions& options) {
     for (const auto& m : r.missed) fmt::print("  missed: {}\n", m);
   }
   fmt::print("unregulated baseline: {}\n", u.pass ? "meets the targets" : "misses the targets");
+  print_dual_limb(dual, design.second_thigh_difference_cm, tg);
   print_reps_table(reps);
   return code;
 }

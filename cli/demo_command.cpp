@@ -10,8 +10,8 @@
 #include "cli/json_records.hpp"
 #include "clinic/repository.hpp"
 #include "clinic/session_runner.hpp"
-#include "device/set_reporter.hpp"
-#include "device/virtual_device.hpp"
+#include "runtime/host_local_device.hpp"
+#include "runtime/host_session_pool.hpp"
 #include "sim/person.hpp"
 
 namespace bfr::cli {
@@ -20,6 +20,9 @@ namespace {
 constexpr double kDemoCuffWidthCm = 11.5;
 constexpr double kDemoTargetFraction = 0.8;
 constexpr double kDemoRestS = 30;
+// The demo's device runs its clock this much faster than the wall clock
+// (about 430 s of device time in a few seconds); --realtime runs it at 1.
+constexpr double kDemoDeviceSpeed = 100;
 
 int current_year() {
   const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
@@ -56,9 +59,18 @@ std::pair<clinic::Patient, clinic::Limb> demo_patient(clinic::Repository& repo,
   return {p, limb};
 }
 
+// What crossed the link, for the summary and the JSON document.
+struct LinkFigures {
+  double speed = 1;
+  std::uint64_t received = 0;  // telemetry frames the host decoded
+  std::uint64_t recorded = 0;  // frames of the two sessions, all stored
+  std::uint32_t sequence_gaps = 0;
+  std::uint32_t malformed = 0;
+};
+
 void print_summary(std::FILE* out, const clinic::Patient& patient, const clinic::Limb& limb,
                    const clinic::LopMeasurement& lop, const clinic::ExerciseOutcome& run,
-                   std::size_t trace_samples, const std::string& where) {
+                   std::size_t trace_samples, const std::string& where, const LinkFigures& link) {
   const auto& s = run.session;
   fmt::print(out, "\nOpenBFR demo summary (simulated cuff and limb)\n");
   fmt::print(out, "Patient   {} (id {}), right thigh {:.1f} cm, BP {:.0f}/{:.0f}, HR {:.0f}\n",
@@ -86,6 +98,11 @@ void print_summary(std::FILE* out, const clinic::Patient& patient, const clinic:
   fmt::print(out, "\nTime under restriction  {:.1f} s ({:.1f} min), ended: {}\n",
              s.total_restriction_s, s.total_restriction_s / 60, s.stop_reason);
   fmt::print(out,
+             "Link      virtual device in process over a socket pair at {:.0f}x: {} telemetry "
+             "frames received, {} recorded in the two sessions (the rest idle before, between "
+             "and after them), {} sequence gaps, {} malformed\n",
+             link.speed, link.received, link.recorded, link.sequence_gaps, link.malformed);
+  fmt::print(out,
              "Stored in {}: patient {}, LOP measurement {}, session {} with {} sets and a "
              "{}-sample trace\n",
              where, patient.id, lop.id, s.id, run.sets.size(), trace_samples);
@@ -106,20 +123,32 @@ int run_demo(const DemoOptions& options) {
 
   const auto plant = sim::plant_for(person, {sim::Segment::kThigh, kDemoCuffWidthCm},
                                     sim::mpx5050_profile(100), options.seed);
-  device::VirtualDevice device(plant, core::ControllerConfig{});
+  // The real controller runs on the device side of the link, as it would
+  // in a cuff box; the host drives it through the link protocol.
+  LinkFigures link;
+  link.speed = options.realtime ? 1.0 : kDemoDeviceSpeed;
+  runtime::HostLocalDevice device(plant, link.speed);
   ConsoleObserver observer(progress);
-  clinic::SessionRunner runner(device, *repo, observer,
-                               options.realtime ? realtime_pacer() : clinic::Pacer{});
+  const runtime::HostSessionPool pool(url);
 
+  runtime::HostSessionJob measure;
+  measure.name = "demo";
+  measure.device = &device.cuff();
+  measure.patient = patient;
+  measure.limb = limb;
+  measure.posture = clinic::Posture::kSeated;
+  measure.cuff_width_cm = kDemoCuffWidthCm;
+  measure.observer = &observer;
   fmt::print(progress, "Measuring LOP on {}'s right thigh (simulated, seated)...\n",
              patient.display_name);
-  const clinic::LopMeasurement lop =
-      runner.measure_lop(limb, clinic::Posture::kSeated, kDemoCuffWidthCm);
-  if (!lop.lop_mmhg) {
-    fmt::print(stderr, "error: LOP measurement failed: {} (stored as measurement {})\n",
-               lop.abort_reason, lop.id);
+  const runtime::HostSessionResult measured = pool.run_one(measure);
+  if (!measured.lop || !measured.lop->lop_mmhg) {
+    fmt::print(stderr, "error: LOP measurement failed: {}{}\n",
+               measured.lop ? measured.lop->abort_reason : measured.error,
+               measured.lop ? fmt::format(" (stored as measurement {})", measured.lop->id) : "");
     return 3;
   }
+  const clinic::LopMeasurement lop = *measured.lop;
 
   clinic::ExerciseRequest request;
   request.exercise = "seated calf raise";
@@ -128,9 +157,25 @@ int run_demo(const DemoOptions& options) {
   request.rest_s = kDemoRestS;
   fmt::print(progress, "Exercise: {} 30-15-15-15 at {:.0f} % LOP...\n", request.exercise,
              kDemoTargetFraction * 100);
-  device::SimulatedLifterReporter lifter(device);
-  const clinic::ExerciseOutcome run = runner.run_exercise(patient, limb, lop, request, lifter);
+  runtime::HostSessionJob exercise = measure;
+  exercise.measure_lop = false;
+  exercise.lop = lop;
+  exercise.exercise = request;
+  const runtime::HostSessionResult exercised = pool.run_one(exercise);
+  if (!exercised.exercise) {
+    fmt::print(stderr, "error: the exercise did not run: {}\n", exercised.error);
+    return 3;
+  }
+  clinic::ExerciseOutcome run = *exercised.exercise;
+  // As stored: the store words what the link alone knows (sets the device
+  // ended by itself, a lost device).
+  run.sets = repo->sets_of(run.session.id);
   const std::size_t samples = repo->load_trace(*run.session.trace_id).size();
+  const runtime::LinkStats stats = device.connection().stats();
+  link.received = stats.cuffs[0].telemetry_received;
+  link.recorded = measured.trace_samples + exercised.trace_samples;
+  link.sequence_gaps = stats.sequence_gaps;
+  link.malformed = stats.malformed.total();
 
   if (options.json) {
     nlohmann::json doc;
@@ -142,9 +187,15 @@ int run_demo(const DemoOptions& options) {
     doc["sets"] = nlohmann::json::array();
     for (const auto& set : run.sets) doc["sets"].push_back(to_json(set));
     doc["trace_samples"] = samples;
+    doc["link"] = {{"transport", "in-process socket pair"},
+                   {"device_speed", link.speed},
+                   {"telemetry_received", link.received},
+                   {"frames_recorded", link.recorded},
+                   {"sequence_gaps", link.sequence_gaps},
+                   {"malformed", link.malformed}};
     fmt::print("{}\n", doc.dump(2));
   } else {
-    print_summary(stdout, patient, limb, lop, run, samples, repo->location());
+    print_summary(stdout, patient, limb, lop, run, samples, repo->location(), link);
   }
   return run.session.stop_reason == "completed" ? 0 : 3;
 }

@@ -10,6 +10,7 @@
 #include "clinic/repository.hpp"
 #include "exchange/fhir_bundle.hpp"
 #include "exchange/hevy_csv.hpp"
+#include "exchange/stored_screening.hpp"
 #include "exchange/strong_csv.hpp"
 #include "exchange/trace_csv.hpp"
 
@@ -67,6 +68,7 @@ class StoreReader {
     in.session = s;
     in.sets = repo_->sets_of(s.id);
     in.events = repo_->events_of(s.id);
+    in.symptoms = repo_->symptoms_of(s.id);
     for (const auto& limb : limbs) {
       if (limb.id == s.limb_id) in.limb = limb;
     }
@@ -95,6 +97,12 @@ class StoreReader {
   }
 
   std::vector<clinic::Limb> limbs(std::int64_t patient_id) { return repo_->limbs_of(patient_id); }
+  // The patient's newest screening with its overrides, when there is one.
+  std::optional<exchange::ScreeningExport> screening(std::int64_t patient_id) {
+    const auto record = repo_->latest_screening(patient_id);
+    if (!record) return std::nullopt;
+    return exchange::screening_export(*record, repo_->overrides_of(record->id));
+  }
   std::vector<clinic::TraceSample> trace(std::int64_t trace_id) {
     return repo_->load_trace(trace_id);
   }
@@ -133,7 +141,7 @@ int export_fhir(const ExportOptions& o) {
   input.patient = patient;
   input.limbs = store.limbs(patient.id);
   input.sessions = std::move(sessions);
-  // Screenings are not stored yet; the library takes one when they are.
+  input.screening = store.screening(patient.id);
   const auto scope =
       o.session_id ? exchange::BundleScope::kSession : exchange::BundleScope::kPatient;
   const auto bundle = exchange::fhir_bundle(input, scope);
@@ -188,14 +196,16 @@ ExportCommands add_export_commands(CLI::App& app, ExportOptions& options) {
   for (auto* sub : {out.hevy, out.strong}) {
     add_subject_options(*sub, options);
     add_common_options(*sub, options);
-    sub->add_option("--load-kg", options.load_kg,
-                    "Load of every set in kg (sessions do not record it yet; default: unknown)")
+    sub->add_option(
+           "--load-kg", options.load_kg,
+           "Load of every set in kg, over the one entered with each set (default: as entered)")
         ->check(CLI::Range(0.0, 1000.0));
   }
   out.fhir = cmd->add_subcommand(
       "fhir",
       "FHIR R4 Bundle (JSON) of a patient or one session: Patient, vital signs, LOP, the session "
-      "as a Procedure with its sets");
+      "as a Procedure with its sets and symptoms, the newest screening as Questionnaire and "
+      "QuestionnaireResponse");
   add_subject_options(*out.fhir, options);
   add_common_options(*out.fhir, options);
   out.trace = cmd->add_subcommand(

@@ -20,7 +20,7 @@ struct ExportOptions {
   std::optional<std::int64_t> patient_id;
   std::optional<std::int64_t> session_id;
   std::string out;  // "-" writes to stdout
-  // The records hold no load yet: one load for every exported set, when known.
+  // One load for every exported set, over the load entered with each set.
   std::optional<double> load_kg;
 };
 

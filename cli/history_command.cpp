@@ -83,7 +83,8 @@ int run_history(const HistoryOptions& o) {
                                  {"load_kg", or_null(p.load_kg)},
                                  {"max_rpe", or_null(p.max_rpe)},
                                  {"max_pain", or_null(p.max_pain)},
-                                 {"symptoms", p.symptoms}});
+                                 {"symptoms", p.symptoms},
+                                 {"timed_s", p.timed_s}});
       }
       j["one_rep_maxes"] = nlohmann::json::array();
       for (const auto& r : history.one_rep_maxes) j["one_rep_maxes"].push_back(one_rep_max_json(r));
@@ -111,12 +112,16 @@ int run_history(const HistoryOptions& o) {
     fmt::print("\nSessions\n");
     if (history.sessions.empty()) fmt::print("  none on record\n");
     for (const clinic::SessionPoint& p : history.sessions) {
+      // Timed work (no rep target) shows its time instead of reps.
+      const std::string done = p.target_reps == 0 && p.timed_s > 0
+                                   ? fmt::format("timed {:>5.0f} s", p.timed_s)
+                                   : fmt::format("reps {:>3}/{:<3}", p.actual_reps, p.target_reps);
       fmt::print(
-          "  {}  #{:<4} {:<22} {:>5.0f} mmHg  reps {:>3}/{:<3}  load {:>7}  {:>5.0f} s restricted"
+          "  {}  #{:<4} {:<22} {:>5.0f} mmHg  {}  load {:>7}  {:>5.0f} s restricted"
           "  RPE {}  pain {}{}  {}\n",
-          p.session.started_at, p.session.id, p.session.exercise, p.session.target_mmhg,
-          p.actual_reps, p.target_reps, optional_text(p.load_kg, " kg"),
-          p.session.total_restriction_s, optional_text(p.max_rpe, ""),
+          p.session.started_at, p.session.id, p.session.exercise, p.session.target_mmhg, done,
+          optional_text(p.load_kg, " kg"), p.session.total_restriction_s,
+          optional_text(p.max_rpe, ""),
           p.max_pain ? fmt::format("{}", *p.max_pain) : std::string("-"),
           p.symptoms > 0 ? fmt::format(", {} symptom(s)", p.symptoms) : std::string(),
           p.session.stop_reason.empty() ? "(not finished)" : p.session.stop_reason);

@@ -2,8 +2,9 @@
 // `bfr import hevy|strong FILE`: another app's training history read to seed
 // 1RM estimates. Prints how many rows were accepted, skipped (warm-ups, rest
 // timers) and rejected (with their lines and reasons), and the best estimated
-// 1RM per exercise. Nothing is stored yet: the result is what a store would
-// take, whole (docs/EXPORTS.md).
+// 1RM per exercise. With --patient the estimates are stored as that patient's
+// 1RM records, all or none; --dry-run only prints what would be stored
+// (docs/EXPORTS.md).
 
 #include <string>
 
@@ -20,6 +21,9 @@ struct ImportOptions {
   std::string equation = "epley";  // or "brzycki"
   std::string strong_unit = "kg";  // Strong's Weight column has no unit
   bool json = false;
+  std::string patient;   // id or exact name; empty: print only
+  std::string database;  // --db
+  bool dry_run = false;
 };
 
 struct ImportCommands {
@@ -32,8 +36,10 @@ struct ImportCommands {
 
 ImportCommands add_import_commands(CLI::App& app, ImportOptions& options);
 
-// 0 when the file was read (rejected rows are reported, not fatal); 1 when it
-// cannot be read or is not an export of that app.
+// 0 when the file was read (rejected rows are reported, not fatal) and, with
+// a patient, the estimates stored; 1 when it cannot be read, is not an export
+// of that app, or the estimates cannot be stored (then none is); 2 for an
+// unknown patient or --dry-run without --patient.
 int run_import(ImportFormat format, const ImportOptions& options);
 // Runs the subcommand that was given.
 int run_import(const ImportCommands& commands, const ImportOptions& options);

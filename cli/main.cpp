@@ -8,6 +8,9 @@
 #include "cli/clinic_commands.hpp"
 #include "cli/control_bench_command.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/device_bench_command.hpp"
+#include "cli/device_command.hpp"
+#include "cli/device_hw_check_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/lop_bench_command.hpp"
@@ -16,10 +19,13 @@
 #include "cli/lop_replay_command.hpp"
 #include "cli/report_command.hpp"
 #include "cli/safety_bench_command.hpp"
+#include "cli/serve_command.hpp"
+#include "cli/session_feedback_command.hpp"
 #include "cli/session_show_command.hpp"
 #include "cli/sim_population_command.hpp"
 #include "cli/sim_run_command.hpp"
 #include "cli/sim_validate_command.hpp"
+#include "cli/user_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -27,6 +33,15 @@ int main(int argc, char** argv) {
       "Not a certified medical device.",
       "bfr"};
   app.require_subcommand(1);
+
+  bfr::cli::DeviceSimOptions device_sim;
+  auto* device_sim_cmd = bfr::cli::add_device_command(app, device_sim);
+  bfr::cli::DeviceBenchOptions device_bench;
+  auto* device_bench_cmd =
+      bfr::cli::add_device_bench_command(*app.get_subcommand("device"), device_bench);
+  bfr::cli::DeviceHwCheckOptions device_hw_check;
+  auto* device_hw_check_cmd =
+      bfr::cli::add_device_hw_check_command(*app.get_subcommand("device"), device_hw_check);
 
   bfr::cli::DemoOptions demo;
   auto* demo_cmd = app.add_subcommand(
@@ -52,6 +67,8 @@ int main(int argc, char** argv) {
   show_cmd->add_flag("--json", show.json, "Print as JSON");
   bfr::cli::SessionPlanOptions session_plan;
   bfr::cli::add_session_plan_commands(*session_cmd, session_plan);
+  bfr::cli::SessionFeedbackOptions session_feedback;
+  bfr::cli::add_session_feedback_command(*session_cmd, session_feedback);
 
   auto* sim_cmd = app.add_subcommand(
       "sim", "Physiological simulator: scenarios, virtual population, validation");
@@ -180,6 +197,10 @@ int main(int argc, char** argv) {
   bfr::cli::ReportOptions report_session;
   bfr::cli::ReportOptions report_progress;
   const auto report_cmds = bfr::cli::add_report_command(app, report_session, report_progress);
+  bfr::cli::ServeOptions serve;
+  auto* serve_cmd = bfr::cli::add_serve_command(app, serve);
+  bfr::cli::UserOptions user;
+  auto* user_cmd = bfr::cli::add_user_command(app, user);
 
   try {
     app.parse(argc, argv);
@@ -190,6 +211,9 @@ int main(int argc, char** argv) {
 
   try {
     if (*demo_cmd) return bfr::cli::run_demo(demo);
+    if (*device_sim_cmd) return bfr::cli::run_device_sim(device_sim);
+    if (*device_bench_cmd) return bfr::cli::run_device_bench(device_bench);
+    if (*device_hw_check_cmd) return bfr::cli::run_device_hw_check(device_hw_check);
     if (*show_cmd) return bfr::cli::run_session_show(show);
     if (*population_cmd) return bfr::cli::run_sim_population(population);
     if (*sim_run_cmd) return bfr::cli::run_sim_run(sim_run);
@@ -203,6 +227,7 @@ int main(int argc, char** argv) {
     if (*lop_record_cmd) return bfr::cli::run_lop_record(lop_record);
     if (*session_plan.plan) return bfr::cli::run_session_plan(session_plan);
     if (*session_plan.run) return bfr::cli::run_session_run(session_plan);
+    if (*session_feedback.feedback) return bfr::cli::run_session_feedback(session_feedback);
     if (*patient_cmd) return bfr::cli::run_patient(patient);
     if (*screen_cmd) return bfr::cli::run_screen(screen);
     if (*program_cmd) return bfr::cli::run_program(program);
@@ -211,6 +236,8 @@ int main(int argc, char** argv) {
     if (import_cmds.chosen()) return bfr::cli::run_import(import_cmds, import_options);
     if (*report_cmds.session) return bfr::cli::run_report_session(report_session);
     if (*report_cmds.progress) return bfr::cli::run_report_progress(report_progress);
+    if (*serve_cmd) return bfr::cli::run_serve(serve);
+    if (*user_cmd) return bfr::cli::run_user(user);
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

@@ -14,8 +14,12 @@
 #include "clinic/session_runner.hpp"
 #include "clinic/simulated_patient.hpp"
 #include "clinic/timestamp.hpp"
+#include "clinic/work_schedule.hpp"
 #include "device/set_reporter.hpp"
 #include "device/virtual_device.hpp"
+#include "runtime/host_connection.hpp"
+#include "runtime/host_session_pool.hpp"
+#include "runtime/linked_device.hpp"
 
 namespace bfr::cli {
 
@@ -55,7 +59,14 @@ std::string reps_text(const clinic::Prescription& p) {
     return fmt::format("{} reps, {:.0f} s rests", fmt::join(r->reps_per_set, "-"),
                        r->rest_between_sets_s);
   }
-  return "not a resistance exercise";
+  if (const auto* a = std::get_if<clinic::AerobicWork>(&p.work)) {
+    return fmt::format("{} x {:.0f} s {}, {:.0f} s rests with the cuff {}", a->bouts, a->bout_s,
+                       a->mode == clinic::AerobicMode::kWalking ? "walking" : "cycling",
+                       a->rest_between_bouts_s, a->cuff_inflated_during_rests ? "up" : "down");
+  }
+  const auto& passive = std::get<clinic::PassiveWork>(p.work);
+  return fmt::format("{} x {:.0f} s inflated / {:.0f} s deflated", passive.cycles,
+                     passive.inflated_s, passive.deflated_s);
 }
 
 nlohmann::json exercise_json(const PlannedExercise& e) {
@@ -131,19 +142,6 @@ void print_plan(const clinic::Patient& patient, const SessionPlan& plan) {
   }
 }
 
-clinic::SymptomRecord parse_symptom_flag(const std::string& flag) {
-  const std::size_t colon = flag.find(':');
-  const std::string name = flag.substr(0, colon);
-  const std::string severity = colon == std::string::npos ? "" : flag.substr(colon + 1);
-  if (!clinic::parse_symptom(name) || !clinic::parse_severity(severity)) {
-    throw UsageError(fmt::format(
-        "--symptom {}: use NAME:SEVERITY with NAME one of numbness, dizziness_or_fainting, "
-        "bruising, unusual_pain, excessive_soreness and SEVERITY mild, moderate or severe",
-        flag));
-  }
-  return clinic::SymptomRecord{0, 0, name, severity, "", ""};
-}
-
 }  // namespace
 
 void add_session_plan_commands(CLI::App& session, SessionPlanOptions& o) {
@@ -168,10 +166,21 @@ void add_session_plan_commands(CLI::App& session, SessionPlanOptions& o) {
   o.run->add_option("--exercise", o.exercises, "Run only this exercise; repeat for more");
   o.run->add_option("--seed", o.seed, "Seed of the simulated limb's noise");
   o.run->add_flag("--realtime", o.realtime, "Run on the wall clock instead of simulated time");
-  o.rpe_given = o.run->add_option("--rpe", o.rpe, "The patient's RPE (Borg CR-10) for each set")
-                    ->check(CLI::Range(0.0, 10.0));
-  o.pain_given = o.run->add_option("--pain", o.pain, "The patient's pain (0-10) for each set")
-                     ->check(CLI::Range(0, 10));
+  o.run->add_option("--device", o.device,
+                    "Drive a cuff device across the link instead (tcp://HOST:PORT or "
+                    "serial:///dev/ttyUSB0); its own clock paces the session");
+  o.run->add_option("--cuff", o.cuff, "The device's cuff, 0 (default) or 1")->check(CLI::Range(0, 1));
+  o.run
+      ->add_option("--rpe", o.rpe,
+                   "The patient's RPE (Borg CR-10): one value for every set, or one per set "
+                   "(3,4,5,6)")
+      ->delimiter(',')
+      ->check(CLI::Range(0.0, 10.0));
+  o.run
+      ->add_option("--pain", o.pain,
+                   "The patient's pain (0-10): one value for every set, or one per set (0,1,1,2)")
+      ->delimiter(',')
+      ->check(CLI::Range(0, 10));
   o.run->add_option("--symptom", o.symptoms,
                     "A symptom during the session, NAME:SEVERITY (e.g. numbness:mild); repeat");
 }
@@ -220,7 +229,7 @@ int run_session_run(const SessionPlanOptions& o) {
       for (const PlannedExercise& e : plan.exercises) {
         if (e.blockers.empty()) {
           chosen.push_back(&e);
-        } else if (e.resistance) {
+        } else {
           refusals.push_back(fmt::format("{}: {}", e.exercise.name, fmt::join(e.blockers, "; ")));
         }
       }
@@ -233,17 +242,50 @@ int run_session_run(const SessionPlanOptions& o) {
       return 1;
     }
 
+    // Each exercise's schedule and the patient's per-set values, checked
+    // before anything runs.
+    std::vector<clinic::WorkSchedule> schedules;
+    std::vector<std::vector<double>> rpe_per_set;
+    std::vector<std::vector<int>> pain_per_set;
+    for (const PlannedExercise* e : chosen) {
+      clinic::Result<clinic::WorkSchedule> schedule =
+          clinic::work_schedule(e->exercise.prescription);
+      if (!schedule.ok()) throw UsageError(fmt::format("{}: {}", e->exercise.name, schedule.error));
+      const std::size_t sets =
+          schedule.value->target_reps.size() * static_cast<std::size_t>(schedule.value->inflations);
+      rpe_per_set.push_back(per_set_values(o.rpe, sets, "--rpe", e->exercise.name));
+      pain_per_set.push_back(per_set_values(o.pain, sets, "--pain", e->exercise.name));
+      schedules.push_back(std::move(*schedule.value));
+    }
+
+    // The device across the link, when one is named: connected (Hello,
+    // Capabilities) before anything is stored.
+    std::unique_ptr<runtime::HostConnection> link;
+    std::unique_ptr<runtime::LinkedDevice> linked;
+    if (!o.device.empty()) {
+      link = std::make_unique<runtime::HostConnection>(runtime::dial_address(o.device), o.device);
+      if (o.cuff >= link->capabilities().cuff_count) {
+        throw UsageError(fmt::format("--cuff {}: the device at {} has {} cuff(s)", o.cuff, o.device,
+                                     link->capabilities().cuff_count));
+      }
+      linked = std::make_unique<runtime::LinkedDevice>(*link, static_cast<std::uint8_t>(o.cuff));
+    }
+
     std::FILE* progress = o.json ? stderr : stdout;
     nlohmann::json results = nlohmann::json::array();
     bool all_completed = true;
     std::chrono::sys_seconds start = options.now;
-    for (const PlannedExercise* e : chosen) {
-      const auto& work = std::get<clinic::ResistanceWork>(e->exercise.prescription.work);
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+      const PlannedExercise* e = chosen[i];
+      const clinic::WorkSchedule& schedule = schedules[i];
       clinic::ExerciseRequest request;
       request.exercise = e->exercise.name;
       request.target_fraction = e->exercise.prescription.target_fraction_of_lop;
-      request.target_reps = work.reps_per_set;
-      request.rest_s = work.rest_between_sets_s;
+      request.target_reps = schedule.target_reps;
+      request.rest_s = schedule.rest_s;
+      request.set_duration_s = schedule.set_duration_s;
+      request.inflations = schedule.inflations;
+      request.deflated_between_s = schedule.deflated_between_s;
       request.load_kg = e->load_kg;
       request.programme_assignment_id = plan.assignment.id;
       request.phase_index = plan.phase;
@@ -257,16 +299,21 @@ int run_session_run(const SessionPlanOptions& o) {
       clinic::SessionRunner runner(device, *repository, observer,
                                    o.realtime ? realtime_pacer() : clinic::Pacer{});
       device::SimulatedLifterReporter lifter(device);
-      fmt::print(progress, "{}: {} at {:.0f} mmHg, {}...\n", e->exercise.name,
-                 fmt::join(work.reps_per_set, "-"), e->target_mmhg.value_or(0), e->load_text);
+      fmt::print(progress, "{}: {} at {:.0f} mmHg{}...\n", e->exercise.name,
+                 reps_text(e->exercise.prescription), e->target_mmhg.value_or(0),
+                 e->load_text.empty() ? "" : ", " + e->load_text);
       const clinic::ExerciseOutcome run =
-          runner.run_exercise(patient, *e->limb, *e->lop, request, lifter);
+          linked ? runtime::run_linked_exercise(*linked, *repository, observer, patient, *e->limb,
+                                                *e->lop, request)
+                 : runner.run_exercise(patient, *e->limb, *e->lop, request, lifter);
 
-      if (o.rpe_given->count() > 0 || o.pain_given->count() > 0) {
+      // Per set; sets a stop left out have no feedback to take.
+      for (const clinic::SetRecord& set : run.sets) {
+        const auto k = static_cast<std::size_t>(set.set_index);
         clinic::SetFeedback feedback;
-        if (o.rpe_given->count() > 0) feedback.rpe_cr10 = o.rpe;
-        if (o.pain_given->count() > 0) feedback.pain_0_10 = o.pain;
-        for (const clinic::SetRecord& set : run.sets) {
+        if (!rpe_per_set[i].empty()) feedback.rpe_cr10 = rpe_per_set[i][k];
+        if (!pain_per_set[i].empty()) feedback.pain_0_10 = pain_per_set[i][k];
+        if (feedback.rpe_cr10 || feedback.pain_0_10) {
           repository->record_set_feedback(run.session.id, set.set_index, feedback);
         }
       }
@@ -281,7 +328,11 @@ int run_session_run(const SessionPlanOptions& o) {
         r["sets"].push_back(set_json(set));
       }
       results.push_back(r);
-      if (!o.json) {
+      if (!o.json && schedule.set_duration_s) {
+        fmt::print("  session {}: {} timed set(s) of {:.0f} s, {:.0f} s under restriction, {}\n",
+                   run.session.id, run.sets.size(), *schedule.set_duration_s,
+                   run.session.total_restriction_s, run.session.stop_reason);
+      } else if (!o.json) {
         int done = 0;
         int target = 0;
         for (const clinic::SetRecord& set : run.sets) {

@@ -6,9 +6,12 @@
 //
 // `bfr session run PATIENT`: runs the exercises the plan marks ready on the
 // simulated device through the SessionRunner, one stored session each, with
-// the patient's RPE, pain and symptoms when given. It refuses (exit 1,
-// nothing stored) when an exercise asked for is blocked: a limb the
-// screening did not clear without an override, no current LOP, no 1RM...
+// the patient's RPE and pain (per set) and symptoms when given. Resistance
+// sets end when the simulated lifter is done; aerobic bouts and passive
+// cycles run for their prescribed time (clinic/work_schedule.hpp). It
+// refuses (exit 1, nothing stored) when an exercise asked for is blocked: a
+// limb the screening did not clear without an override, no current LOP, no
+// 1RM...
 
 #include <cstdint>
 #include <string>
@@ -33,11 +36,14 @@ struct SessionPlanOptions {
   std::vector<std::string> exercises;  // empty: every ready exercise
   std::uint64_t seed = 1;
   bool realtime = false;
-  double rpe = 0;
-  int pain = 0;
+  // A device across the link (tcp://HOST:PORT, serial:///dev/...) and its
+  // cuff; empty: the simulated device in process.
+  std::string device;
+  int cuff = 0;
+  // One value for every set, or one per set (e.g. 3,4,5,6); empty: none.
+  std::vector<double> rpe;
+  std::vector<int> pain;
   std::vector<std::string> symptoms;  // "numbness:mild"
-  CLI::Option* rpe_given = nullptr;
-  CLI::Option* pain_given = nullptr;
 
   CLI::App* plan = nullptr;
   CLI::App* run = nullptr;

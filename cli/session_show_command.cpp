@@ -64,9 +64,13 @@ int run_session_show(const SessionShowOptions& options) {
              session->ended_at.empty() ? "(not finished)" : session->ended_at, session->stop_reason,
              session->total_restriction_s);
   for (const auto& s : sets) {
-    fmt::print("  set {}: {}/{} reps, {:.1f} % in band, peak {:.1f}, mean {:.1f} mmHg",
-               s.set_index + 1, s.actual_reps, s.target_reps, s.time_in_band_fraction * 100,
-               s.peak_mmhg, s.mean_mmhg);
+    // A set without a rep target is a timed bout or cycle: its length says
+    // what was done.
+    const std::string done = s.target_reps == 0
+                                 ? fmt::format("timed, {:.0f} s", s.duration_s)
+                                 : fmt::format("{}/{} reps", s.actual_reps, s.target_reps);
+    fmt::print("  set {}: {}, {:.1f} % in band, peak {:.1f}, mean {:.1f} mmHg", s.set_index + 1,
+               done, s.time_in_band_fraction * 100, s.peak_mmhg, s.mean_mmhg);
     if (s.load_kg) fmt::print(", load {:.1f} kg", *s.load_kg);
     if (s.rpe_cr10) fmt::print(", RPE {:g}", *s.rpe_cr10);
     if (s.pain_0_10) fmt::print(", pain {}/10", *s.pain_0_10);

@@ -22,8 +22,9 @@ PatientHistory patient_history(Repository& repository, const Patient& patient,
       [](const LopPoint& a, const LopPoint& b) { return a.measured_at < b.measured_at; });
 
   for (const SessionRecord& session : repository.sessions_of(patient.id)) {
-    SessionPoint point{session, 0, 0, {}, {}, {}, 0};
+    SessionPoint point{session, 0, 0, {}, {}, {}, 0, 0};
     for (const SetRecord& set : repository.sets_of(session.id)) {
+      if (set.target_reps == 0) point.timed_s += set.duration_s;
       point.target_reps += set.target_reps;
       point.actual_reps += set.actual_reps;
       if (set.load_kg) point.load_kg = std::max(point.load_kg.value_or(0), *set.load_kg);

@@ -26,6 +26,8 @@ struct SessionPoint {
   std::optional<double> max_rpe;
   std::optional<int> max_pain;
   int symptoms = 0;
+  // Time in timed sets (aerobic bouts, passive cycles: no rep target).
+  double timed_s = 0;
 };
 
 struct WeekAdherence {

@@ -10,6 +10,7 @@
 #include "clinic/programme_json.hpp"
 #include "clinic/screening_store.hpp"
 #include "clinic/timestamp.hpp"
+#include "clinic/work_schedule.hpp"
 
 namespace bfr::clinic {
 
@@ -90,9 +91,19 @@ std::optional<Severity> parse_severity(std::string_view name) {
 
 SessionSummary session_summary(Repository& repository, const SessionRecord& session) {
   SessionSummary summary;
-  for (const SetRecord& set : repository.sets_of(session.id)) {
-    summary.sets.push_back(SetSummary{set.target_reps, set.actual_reps, set.load_kg.value_or(0),
-                                      set.rpe_cr10.value_or(0), set.pain_0_10.value_or(0)});
+  const std::vector<SetRecord> sets = repository.sets_of(session.id);
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    const SetRecord& set = sets[i];
+    SetSummary s{set.target_reps, set.actual_reps, set.load_kg.value_or(0),
+                 set.rpe_cr10.value_or(0), set.pain_0_10.value_or(0)};
+    if (set.target_reps == 0) {
+      // A timed bout or cycle has no reps: the rules see a target of one,
+      // reached unless the session stopped early in this, its last stored set.
+      const bool cut_short = i + 1 == sets.size() && session.stop_reason != "completed";
+      s.target_reps = 1;
+      s.actual_reps = cut_short ? 0 : 1;
+    }
+    summary.sets.push_back(s);
   }
   for (const SymptomRecord& symptom : repository.symptoms_of(session.id)) {
     const std::optional<Symptom> kind = parse_symptom(symptom.symptom);
@@ -141,9 +152,8 @@ Result<SessionPlan> plan_session(Repository& repository, const Patient& patient,
     const Prescription& prescription = exercise.prescription;
     const auto* resistance = std::get_if<ResistanceWork>(&prescription.work);
     planned.resistance = resistance != nullptr;
-    if (!planned.resistance) {
-      planned.blockers.push_back(
-          "aerobic and passive work are not run on the simulated device yet: record them by hand");
+    if (Result<WorkSchedule> schedule = work_schedule(prescription); !schedule.ok()) {
+      planned.blockers.push_back(schedule.error);
     }
 
     std::string limb_problem;

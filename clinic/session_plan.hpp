@@ -28,7 +28,7 @@ struct PlanOptions {
 
 struct PlannedExercise {
   Exercise exercise;
-  bool resistance = false;  // the session runner runs resistance work only
+  bool resistance = false;  // resistance work: load from the 1RM, sets ended by reps
   std::optional<Limb> limb;
   std::optional<LopMeasurement> lop;
   LopCurrency lop_check;
@@ -63,7 +63,8 @@ std::optional<Symptom> parse_symptom(std::string_view name);
 std::optional<Severity> parse_severity(std::string_view name);
 
 // A stored session as the progression rules see it (RPE and pain 0 when not
-// entered).
+// entered). A timed set (aerobic bout, passive cycle: no rep target) counts
+// as a target of 1 rep, done unless the session stopped during it.
 SessionSummary session_summary(Repository& repository, const SessionRecord& session);
 
 }  // namespace bfr::clinic

@@ -23,12 +23,46 @@ using core::Duration;
 constexpr Duration kLopGuard = Duration::from_seconds(120.0f);
 constexpr Duration kDeflateGuard = Duration::from_seconds(30.0f);
 
+// A timed set is ended by the runner when its time is up; the controller's
+// own cap on the set lies this much later, so that it never cuts one short
+// but still ends it if the host's command were lost.
+constexpr float kTimedSetMarginS = 5.0f;
+
+// Ends every set `duration_s` after it started, with no reps: aerobic bouts
+// and passive cycles.
+class TimedSetReporter : public device::SetReporter {
+ public:
+  explicit TimedSetReporter(double duration_s)
+      : duration_(Duration::from_seconds(static_cast<float>(duration_s))) {}
+  void set_started(core::TimePoint at, int, int) override { started_ = at; }
+  std::optional<int> reps_if_finished(core::TimePoint now) override {
+    if (now - started_ >= duration_) return 0;
+    return std::nullopt;
+  }
+
+ private:
+  Duration duration_;
+  core::TimePoint started_;
+};
+
 double sample_rate_hz(const device::CuffDevice& device) {
   return 1.0 / device.frame_period().seconds();
 }
 
 bool is_restricted(const device::Telemetry& t) {
   return t.cuff > core::SafetyLimits{}.restricted_above;
+}
+
+// An alarm, or a safety action, that ends the protocol (deflate or vent)
+// stops the session; warnings and holds leave it running.
+bool ends_protocol(const core::Event& e) {
+  if (e.kind == core::EventKind::kAlarmRaised) {
+    return core::policy_of(static_cast<core::Alarm>(e.code)).action >= core::SafetyAction::kDeflate;
+  }
+  if (e.kind == core::EventKind::kSafetyAction) {
+    return static_cast<core::SafetyAction>(e.code) >= core::SafetyAction::kDeflate;
+  }
+  return false;
 }
 
 std::string describe(const core::Event& e) {
@@ -75,8 +109,25 @@ std::string check_request(const ExerciseRequest& request, const LopMeasurement& 
     return fmt::format("between 1 and {} sets are needed, got {}", core::kMaxSets,
                        request.target_reps.size());
   }
-  for (int reps : request.target_reps) {
-    if (reps <= 0 || reps > 200) return fmt::format("target reps {} outside 1-200", reps);
+  if (request.set_duration_s) {
+    if (!(*request.set_duration_s > 0) || *request.set_duration_s > kMaxTimedSetS) {
+      return fmt::format("timed set of {} s outside 1-{:.0f} s", *request.set_duration_s,
+                         kMaxTimedSetS);
+    }
+    for (int reps : request.target_reps) {
+      if (reps != 0) return fmt::format("a timed set has no rep target, got {}", reps);
+    }
+  } else {
+    for (int reps : request.target_reps) {
+      if (reps <= 0 || reps > 200) return fmt::format("target reps {} outside 1-200", reps);
+    }
+  }
+  if (request.inflations < 1 || request.inflations > kMaxInflations) {
+    return fmt::format("inflations {} outside 1-{}", request.inflations, kMaxInflations);
+  }
+  if (!(request.deflated_between_s >= 0.0) || request.deflated_between_s > kMaxDeflatedBetweenS) {
+    return fmt::format("reperfusion {:.0f} s outside 0-{:.0f} s", request.deflated_between_s,
+                       kMaxDeflatedBetweenS);
   }
   if (!(request.rest_s >= 0.0) || request.rest_s > 600) {
     return fmt::format("rest {:.0f} s outside 0-600 s", request.rest_s);
@@ -159,14 +210,21 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
   if (const std::string problem = check_request(request, lop); !problem.empty()) {
     throw std::invalid_argument(problem);
   }
+  const bool timed = request.set_duration_s.has_value();
   core::ExercisePlan plan;
   plan.lop = core::Pressure::mmhg(static_cast<float>(*lop.lop_mmhg));
   plan.target_share = core::Fraction(static_cast<float>(request.target_fraction));
   plan.set_count = static_cast<std::uint8_t>(request.target_reps.size());
   for (std::size_t i = 0; i < request.target_reps.size(); ++i) {
-    plan.target_reps[i] = static_cast<std::uint16_t>(request.target_reps[i]);
+    // The controller ends no set by its rep count; a timed set has none, and
+    // 1 only satisfies the plan's check.
+    plan.target_reps[i] = static_cast<std::uint16_t>(timed ? 1 : request.target_reps[i]);
   }
   plan.rest = Duration::from_seconds(static_cast<float>(request.rest_s));
+  if (timed) {
+    plan.max_set_duration =
+        Duration::from_seconds(static_cast<float>(*request.set_duration_s) + kTimedSetMarginS);
+  }
 
   ExerciseOutcome out;
   SessionRecord& s = out.session;
@@ -184,70 +242,101 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
   s.trace_id = repository_.create_trace("session", sample_rate_hz(device_));
   s.id = repository_.begin_session(s);
 
-  // The longest the exercise may take: every set at its time cap plus the
+  // The longest one inflation may take: every set at its time cap plus the
   // rests; past that (and a deflate margin) the runner stops the device.
   const Duration guard = plan.max_set_duration * plan.set_count + plan.rest * plan.set_count +
                          Duration::from_seconds(60.0f);
   const double frame_s = static_cast<double>(device_.frame_period().us()) * 1e-6;
 
+  const std::size_t per_inflation = request.target_reps.size();
+  const std::size_t total_sets = per_inflation * static_cast<std::size_t>(request.inflations);
   double session_s = 0;  // device time since the session's first frame
   std::vector<EventRecord> events;
-  std::vector<SetStatistics> stats(request.target_reps.size());
-  std::vector<int> actual(request.target_reps.size(), 0);
-  std::vector<double> set_start(request.target_reps.size(), 0), set_end(stats.size(), 0);
+  std::vector<SetStatistics> stats(total_sets);
+  std::vector<int> actual(total_sets, 0);
+  std::vector<double> set_start(total_sets, 0), set_end(total_sets, 0);
+  TimedSetReporter clock(request.set_duration_s.value_or(0));
+  device::SetReporter& sets = timed ? clock : reporter;
   {
     TraceRecorder recorder(repository_, *s.trace_id, device_.frame_period());
     Duration elapsed;
-    core::Command command{core::CommandKind::kStartExercise, plan};
-    bool started = false;
-    bool finished = false;
+    int base = 0;          // session-wide index of this inflation's first set
+    int current_set = -1;  // the controller's index within the inflation
     bool end_sent = false;
-    int current_set = -1;
-    while (!finished) {
+
+    // One frame: sent, traced, timed, its events stored as they happen.
+    const auto frame = [&](const core::Command& command) {
       device::Telemetry t = exchange(command, elapsed);
-      command = {};
       recorder.record(t);
       const double now_s = recorder.seconds_since_start(t.at);
       session_s = now_s;
       if (is_restricted(t)) s.total_restriction_s += frame_s;
       events.clear();
-      for (const core::Event& e : t.outputs.events) {
+      for (core::Event e : t.outputs.events) {
+        if (e.set_index >= 0) e.set_index = static_cast<std::int8_t>(e.set_index + base);
         events.push_back({now_s, core::to_string(e.kind), describe(e)});
         if (e.kind == core::EventKind::kSetStarted) {
-          current_set = e.set_index;
+          current_set = e.set_index - base;
           end_sent = false;
-          set_start[static_cast<std::size_t>(current_set)] = now_s;
-          reporter.set_started(t.at, current_set,
-                               request.target_reps[static_cast<std::size_t>(current_set)]);
+          set_start[static_cast<std::size_t>(e.set_index)] = now_s;
+          sets.set_started(t.at, current_set,
+                           request.target_reps[static_cast<std::size_t>(current_set)]);
         } else if (e.kind == core::EventKind::kSetEnded) {
           set_end[static_cast<std::size_t>(e.set_index)] = now_s;
-        } else if (e.kind == core::EventKind::kAlarmRaised && s.stop_reason.empty()) {
-          s.stop_reason = "alarm: " + describe(e);
+        } else if (ends_protocol(e) && s.stop_reason.empty()) {
+          s.stop_reason = e.kind == core::EventKind::kAlarmRaised ? "alarm: " + describe(e)
+                                                                  : "safety: " + describe(e);
         } else if (e.kind == core::EventKind::kCommandRejected && s.stop_reason.empty()) {
           s.stop_reason = "refused: " + describe(e);
         }
       }
       // Events are rare and precious: stored as they happen.
       if (!events.empty()) repository_.add_events(s.id, events);
-      if (t.outputs.phase == core::Phase::kExercise && current_set >= 0) {
-        auto idx = static_cast<std::size_t>(current_set);
-        stats[idx].add(t.cuff.mmhg(), t.outputs.target.mmhg());
-        if (!end_sent) {
-          if (auto reps = reporter.reps_if_finished(t.at)) {
-            actual[idx] = *reps;
-            command = {core::CommandKind::kEndSet, {}};
-            end_sent = true;
+      return t;
+    };
+
+    for (int inflation = 0; inflation < request.inflations && s.stop_reason.empty(); ++inflation) {
+      if (inflation > 0) {
+        // Reperfusion: the cuff stays down (the controller idles and vents).
+        const Duration until =
+            elapsed + Duration::from_seconds(static_cast<float>(request.deflated_between_s));
+        while (elapsed < until && s.stop_reason.empty()) frame({});
+        if (!s.stop_reason.empty()) break;
+      }
+      base = inflation * static_cast<int>(per_inflation);
+      recorder.set_index_offset(base);
+      current_set = -1;
+      end_sent = false;
+      const Duration began = elapsed;
+      core::Command command{core::CommandKind::kStartExercise, plan};
+      bool started = false;
+      bool finished = false;
+      while (!finished) {
+        const device::Telemetry t = frame(command);
+        command = {};
+        if (t.outputs.phase == core::Phase::kExercise && current_set >= 0) {
+          const auto idx = static_cast<std::size_t>(base + current_set);
+          stats[idx].add(t.cuff.mmhg(), t.outputs.target.mmhg());
+          if (!end_sent) {
+            if (auto reps = sets.reps_if_finished(t.at)) {
+              actual[idx] = *reps;
+              command = {core::CommandKind::kEndSet, {}};
+              end_sent = true;
+            }
           }
         }
-      }
-      started = started || t.outputs.phase != core::Phase::kIdle;
-      const bool settled =
-          t.outputs.phase == core::Phase::kIdle || t.outputs.phase == core::Phase::kSafeState;
-      finished = (started && settled) || (!started && !s.stop_reason.empty());
-      if (!finished && elapsed > guard) {
-        if (s.stop_reason.empty()) s.stop_reason = "host guard: exercise did not end in time";
-        command = {core::CommandKind::kStop, {}};
-        if (elapsed > guard + kDeflateGuard) finished = true;
+        started = started || t.outputs.phase != core::Phase::kIdle;
+        const bool settled =
+            t.outputs.phase == core::Phase::kIdle || t.outputs.phase == core::Phase::kSafeState;
+        finished = (started && settled) || (!started && !s.stop_reason.empty());
+        if (finished && t.outputs.phase == core::Phase::kSafeState && s.stop_reason.empty()) {
+          s.stop_reason = "safe state";
+        }
+        if (!finished && elapsed - began > guard) {
+          if (s.stop_reason.empty()) s.stop_reason = "host guard: exercise did not end in time";
+          command = {core::CommandKind::kStop, {}};
+          if (elapsed - began > guard + kDeflateGuard) finished = true;
+        }
       }
     }
   }
@@ -258,10 +347,12 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
     SetRecord r;
     r.session_id = s.id;
     r.set_index = static_cast<int>(i);
-    r.target_reps = request.target_reps[i];
+    r.target_reps = request.target_reps[i % per_inflation];
     r.actual_reps = actual[i];
     r.started_s = set_start[i];
     r.duration_s = set_end[i] > set_start[i] ? set_end[i] - set_start[i] : 0.0;
+    // After the last set of an inflation this is the reperfusion (cuff down)
+    // and the next inflation's climb to target.
     if (i + 1 < stats.size() && stats[i + 1].samples() > 0) {
       r.rest_after_s = set_start[i + 1] - set_end[i];
       out.rest_durations_s.push_back(r.rest_after_s);

@@ -43,7 +43,25 @@ struct ExerciseRequest {
   std::optional<int> phase_index;
   // When the session is recorded as started; empty: now.
   std::string started_at;
+  // Timed work (aerobic bouts, passive cycles) when given: every set lasts
+  // this long, ended by the runner's clock instead of the reporter, and has
+  // no rep target (each entry of `target_reps` is then 0 and only counts
+  // the sets).
+  std::optional<double> set_duration_s;
+  // The sets of `target_reps` run this many times, each time a fresh
+  // inflation, with the cuff down for `deflated_between_s` in between
+  // (reperfusion): passive cycles, aerobic bouts whose rests deflate. One
+  // session record and one trace hold them all; sets are numbered across.
+  int inflations = 1;
+  double deflated_between_s = 0;
 };
+
+// Bounds of check_request for timed work (project choices): a set no longer
+// than the supervisor's 20 min inflation limit (bfr-facts §1, AIS), at most
+// 10 inflations (the passive template's limit) and an hour of reperfusion.
+inline constexpr double kMaxTimedSetS = 20 * 60;
+inline constexpr int kMaxInflations = 10;
+inline constexpr double kMaxDeflatedBetweenS = 60 * 60;
 
 struct ExerciseOutcome {
   SessionRecord session;
@@ -64,6 +82,9 @@ class SessionRunner {
 
   // Runs one exercise at a share of `lop`; throws std::invalid_argument
   // before anything is stored or inflated when the request is not valid.
+  // `reporter` ends resistance sets; timed sets end on the runner's clock.
+  // Only alarms that end the protocol (deflate or vent) become the stop
+  // reason; warnings and holds are kept as events.
   ExerciseOutcome run_exercise(const Patient& patient, const Limb& limb, const LopMeasurement& lop,
                                const ExerciseRequest& request, device::SetReporter& reporter);
 

@@ -29,8 +29,10 @@ void TraceRecorder::record(const device::Telemetry& frame) {
     started_ = true;
     origin_ = frame.at;
   }
+  const int set_index =
+      frame.outputs.set_index < 0 ? -1 : frame.outputs.set_index + set_index_offset_;
   pending_.push_back({seconds_since_start(frame.at), frame.cuff.mmhg(), frame.outputs.target.mmhg(),
-                      static_cast<int>(frame.outputs.phase), frame.outputs.set_index});
+                      static_cast<int>(frame.outputs.phase), set_index});
   if (pending_.size() >= flush_every_) flush();
 }
 

@@ -21,6 +21,10 @@ class TraceRecorder {
   void record(const device::Telemetry& frame);
   void flush();
   std::int64_t trace_id() const { return trace_id_; }
+  // Added to the frames' set index (-1 outside a set stays -1): a session of
+  // several inflations numbers its sets across all of them, while the
+  // controller counts from 0 in each.
+  void set_index_offset(int offset) { set_index_offset_ = offset; }
   // Seconds since the first recorded frame.
   double seconds_since_start(core::TimePoint at) const;
 
@@ -30,6 +34,7 @@ class TraceRecorder {
   std::size_t flush_every_;
   bool started_ = false;
   core::TimePoint origin_;
+  int set_index_offset_ = 0;
   std::vector<TraceSample> pending_;
 };
 

@@ -42,6 +42,12 @@ Actuators PressureRegulator::step(Pressure target, Pressure cuff, RegulationMode
   const float effective =
       error > band_low ? error - band_low : (error < -band_high ? error + band_high : 0.0f);
 
+  if (mode == RegulationMode::kExercise) return exercise_step(error, band_high, effective);
+  // The relaxation detector belongs to a set: a rest starts it afresh.
+  since_bleed_ = UINT16_MAX;
+  relaxing_ = false;
+  armed_ = true;
+
   // Conditional integration: take the new integral unless the output is
   // saturated and the error pushes it further the same way.
   const float candidate =
@@ -49,12 +55,47 @@ Actuators PressureRegulator::step(Pressure target, Pressure cuff, RegulationMode
   const float trial = demand(effective, candidate);
   const bool winding_up = (trial > 1.0f && effective > 0) || (trial < -1.0f && effective < 0);
   if (!winding_up) integral_ = candidate;
+  return to_actuators(demand(effective, integral_));
+}
 
-  float u = demand(effective, integral_);
-  if (mode == RegulationMode::kExercise && error >= -band_high) {
+Actuators PressureRegulator::exercise_step(float error, float band_high, float effective) {
+  // In a set the integral is frozen and left out: the contractions would
+  // drive it from one bound to the other every rep, and inside the wide
+  // band its share (up to 0.3 of full output) would pump the cuff up to
+  // the top of the band in a pause, or bleed air at the start of each
+  // relaxation, exactly when the pump will have to put it back. The rest
+  // after the set takes it up where the set left it.
+  float u = effective > 0 ? gains_.pump_kp * effective : gains_.bleed_kp * effective;
+  if (error >= -band_high) {
     const float fall = -rate_ - gains_.fall_rate_threshold.mmhg_per_s();
     if (fall > 0) u = std::max(u, 0.0f) + gains_.fall_gain * fall;
   }
+  // Relaxation detector: the bleed has just been holding a contraction at
+  // the top of the band, and the cuff has now dropped clear below it. The
+  // muscle is letting go, and the whole relaxation is still to come: start
+  // the pump at full now rather than when the filtered rate has built up.
+  // It stops once the filtered pressure rises again.
+  // It fires once per contraction: it is armed again only once the cuff
+  // has been below the target (the relaxation has gone through).
+  if (error > 0) armed_ = true;
+  if (u < 0) {
+    since_bleed_ = 0;
+    relaxing_ = false;
+  } else if (since_bleed_ < UINT16_MAX) {
+    ++since_bleed_;
+  }
+  const float window = gains_.relaxation_window.seconds() / dt_s_;
+  if (armed_ && !relaxing_ && static_cast<float>(since_bleed_) <= window &&
+      -error < band_high - gains_.relaxation_drop.mmhg()) {
+    relaxing_ = gains_.relaxation_duty.value() > 0;
+    armed_ = false;
+  }
+  if (relaxing_ && (rate_ >= 0 || error < -band_high)) relaxing_ = false;
+  if (relaxing_) u = std::max(u, gains_.relaxation_duty.value());
+  return to_actuators(u);
+}
+
+Actuators PressureRegulator::to_actuators(float u) {
   if (u > 0) return {Fraction(std::clamp(u, 0.0f, 1.0f)), Fraction(0), false, true};
   return {Fraction(0), Fraction(std::clamp(-u, 0.0f, 1.0f)), false, true};
 }

@@ -24,6 +24,8 @@
 //
 // Portable core code: no heap, no exceptions, no I/O.
 
+#include <cstdint>
+
 #include "core/io_types.hpp"
 #include "core/units.hpp"
 
@@ -78,6 +80,18 @@ struct RegulatorGains {
   // drops most of the sensor noise (0.4 mmHg SD at 100 Hz would be
   // ~60 mmHg/s on a raw difference).
   Frequency rate_filter = Frequency::hz(2.0f);
+  // Relaxation detector during a set: within relaxation_window after the
+  // bleed last acted (a contraction held at the top of the band), a cuff
+  // relaxation_drop below the top of the band means the muscle is letting
+  // go; the pump runs at relaxation_duty until the filtered pressure rises
+  // again (or the cuff is above the band). It fires once per contraction (armed again once the cuff
+  // has been below the target), so the bleed's own jitter at the top of the band cannot work the
+  // pump. The drop is over seven times the sensor noise (0.4 mmHg SD on the MPX5050) and a
+  // contraction's fall covers it in about a tenth of a second (bench figures: docs/REGULATION.md).
+  // A duty of zero turns it off.
+  Duration relaxation_window = Duration::from_ms(500);
+  Pressure relaxation_drop = Pressure::mmhg(3.0f);
+  Fraction relaxation_duty = Fraction(1.0f);
 };
 
 class PressureRegulator {
@@ -89,6 +103,9 @@ class PressureRegulator {
     integral_ = 0;
     primed_ = false;
     rate_ = 0;
+    since_bleed_ = UINT16_MAX;
+    relaxing_ = false;
+    armed_ = true;
   }
   Actuators step(Pressure target, Pressure cuff, RegulationMode mode = RegulationMode::kHold);
   // The dead band in force for a target and mode.
@@ -104,13 +121,19 @@ class PressureRegulator {
   // Signed demand: positive is pump duty, negative bleed opening, before
   // clamping to 0..1.
   float demand(float effective_error, float integral) const;
+  // The set's law: proportional outside the band and the fall feed-forward.
+  Actuators exercise_step(float error, float band_high, float effective);
+  static Actuators to_actuators(float u);
 
   float dt_s_;
   RegulatorGains gains_;
   float integral_ = 0;  // mmHg*s, positive when the cuff has been low
   bool primed_ = false;
-  float smooth_mmhg_ = 0;  // low-passed cuff pressure
-  float rate_ = 0;         // low-passed d(smooth)/dt, mmHg/s
+  float smooth_mmhg_ = 0;                   // low-passed cuff pressure
+  float rate_ = 0;                          // low-passed d(smooth)/dt, mmHg/s
+  std::uint16_t since_bleed_ = UINT16_MAX;  // samples since the bleed last acted in a set
+  bool relaxing_ = false;                   // the relaxation detector has fired
+  bool armed_ = true;                       // it may fire (once per contraction)
 };
 
 }  // namespace bfr::core

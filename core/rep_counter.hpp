@@ -35,8 +35,11 @@ struct RepCounterConfig {
   // A rep pushes the cuff above the set point (the regulator lets peaks
   // float, docs/REGULATION.md); the pump refilling a sag in a pause only
   // brings it back to the set point. A peak must clear the target by this
-  // share of it.
-  Fraction above_target = Fraction(0.015f);
+  // share of it: 3.5 % is above what a motion knock in a pause (2-6 mmHg,
+  // bfr-facts section 4) lifts a cuff held at the set point, and under the
+  // ~8 % a partial rep through 30 % of the range lifts a regulated cuff
+  // (docs/REPS.md, where 1.5 % let knocks in pauses count).
+  Fraction above_target = Fraction(0.035f);
   // Never below this swing, whatever the typical one (pulse residue).
   Pressure min_swing = Pressure::mmhg(2.0f);
   // A rise quicker than this, valley to peak after the filter, is a jolt

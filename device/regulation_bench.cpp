@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "core/exercise_plan.hpp"
 #include "device/lop_population_bench.hpp"
@@ -139,7 +140,15 @@ void score(const Trace& trace, const RegulationTargets& targets, RegulationOutco
 }  // namespace
 
 const char* regulation_method_name(RegulationMethod method) {
-  return method == RegulationMethod::kRegulated ? "regulated" : "unregulated";
+  switch (method) {
+    case RegulationMethod::kRegulated:
+      return "regulated";
+    case RegulationMethod::kUnregulated:
+      return "unregulated";
+    case RegulationMethod::kDualLimb:
+      return "dual limb";
+  }
+  return "regulated";
 }
 
 sim::PlantConfig RegulationPerson::plant_config(const RegulationDesign& design) const {
@@ -257,6 +266,132 @@ RegulationOutcome run_unregulated(const RegulationDesign& design, const Regulati
   return out;
 }
 
+sim::PlantConfig second_thigh_config(const RegulationDesign& design,
+                                     const RegulationPerson& person) {
+  sim::Person other = person.person;
+  other.thigh_circumference_cm += design.second_thigh_difference_cm;
+  constexpr std::uint64_t kSalt = 0x4f54484552544849ULL;  // "OTHERTHI"
+  sim::PlantConfig config =
+      sim::plant_for(other, {sim::Segment::kThigh, design.cuff_width_cm},
+                     sim::mpx5050_profile(design.sample_rate_hz),
+                     sim::splitmix64(person.plant_seed ^ kSalt), sim::Posture::kSeated);
+  // One person: the same lifter (cadence, capacity) works both legs.
+  config.lifter = person.plant_config(design).lifter;
+  return config;
+}
+
+namespace {
+
+// One cuffed thigh of the dual-limb case: its own device (controller,
+// pump, valves, sensor), lifter and trace.
+struct Limb {
+  Limb(const sim::PlantConfig& plant, const RegulationDesign& design)
+      : device(plant, controller_config_for_rate(design.sample_rate_hz)), lifter(device) {
+    out.true_lop_mmhg = device.plant().true_lop_mmhg();
+    out.rep_period_s = device.plant().lifter().params().rep_period_s;
+    plan = swain_plan(design, out.true_lop_mmhg);
+    out.target_mmhg = plan.target().mmhg();
+    trace.period_s = 1.0 / design.sample_rate_hz;
+    command = {core::CommandKind::kStartExercise, plan};
+  }
+
+  // One frame; returns the controller's phase.
+  core::Phase exchange() {
+    const Telemetry t = device.exchange(command);
+    command = {};
+    at = t.at;
+    for (const core::Event& e : t.outputs.events) {
+      if (e.kind == core::EventKind::kSetStarted) {
+        set_ready = e.set_index;
+      } else if (const auto failure = session_failure(e); failure && out.failure.empty()) {
+        out.failure = *failure;
+      }
+    }
+    const core::Phase phase = t.outputs.phase;
+    if (phase == core::Phase::kInflating || phase == core::Phase::kExercise ||
+        phase == core::Phase::kRest) {
+      started = true;
+      const Stage stage = phase == core::Phase::kInflating  ? Stage::kInflating
+                          : phase == core::Phase::kExercise ? Stage::kExercise
+                                                            : Stage::kRest;
+      trace.samples.push_back({device.plant().time_s(), device.plant().true_cuff_mmhg(), stage});
+    }
+    const bool down_now = phase == core::Phase::kDeflating || phase == core::Phase::kIdle ||
+                          phase == core::Phase::kSafeState;
+    done = (started && down_now) || (!started && !out.failure.empty());
+    return phase;
+  }
+
+  VirtualDevice device;
+  SimulatedLifterReporter lifter;
+  core::ExercisePlan plan;
+  RegulationOutcome out;
+  Trace trace;
+  core::Command command;
+  core::TimePoint at;
+  int set_ready = -1;  // the set the controller has started, waiting for the lifter
+  bool started = false;
+  bool done = false;
+};
+
+}  // namespace
+
+DualLimbOutcome run_dual_limb(const RegulationDesign& design, const RegulationPerson& person,
+                              const RegulationTargets& targets) {
+  Limb first(person.plant_config(design), design);
+  Limb second(second_thigh_config(design, person), design);
+  Limb* limbs[] = {&first, &second};
+  bool lifting = false;
+  bool end_sent = false;
+  for (;;) {
+    for (Limb* limb : limbs) {
+      if (!limb->done) limb->exchange();
+    }
+    // The lifter starts on both legs in the same frame, once both
+    // controllers have started the same set (the first to reach its target
+    // holds it meanwhile).
+    if (!lifting && first.set_ready >= 0 && first.set_ready == second.set_ready) {
+      const int set = first.set_ready;
+      const auto i = static_cast<std::size_t>(set);
+      for (Limb* limb : limbs) {
+        limb->lifter.set_started(limb->at, set, limb->plan.target_reps[i]);
+        sim::Plant& plant = limb->device.plant();
+        limb->trace.sets.push_back({plant.time_s(), plant.lifter().reps_planned()});
+        limb->set_ready = -1;
+      }
+      lifting = true;
+      end_sent = false;
+    }
+    if (lifting && !end_sent && first.lifter.reps_if_finished(first.at) &&
+        second.lifter.reps_if_finished(second.at)) {
+      for (Limb* limb : limbs) limb->command = {core::CommandKind::kEndSet, {}};
+      end_sent = true;
+      lifting = false;
+    }
+    if (first.done && second.done) break;
+    if (first.device.plant().time_s() > kHostGuardS) {
+      for (Limb* limb : limbs) {
+        if (limb->out.failure.empty())
+          limb->out.failure = "host guard: session did not end in time";
+      }
+      break;
+    }
+  }
+  DualLimbOutcome result;
+  RegulationOutcome* outs[] = {&result.first, &result.second};
+  for (std::size_t k = 0; k < 2; ++k) {
+    Limb& limb = *limbs[k];
+    RegulationOutcome& out = limb.out;
+    out.index = person.index;
+    out.sets = static_cast<int>(limb.trace.sets.size());
+    out.completed = out.failure.empty() && out.sets == limb.plan.set_count;
+    if (out.failure.empty() && !out.completed) out.failure = "ran " + fixed(out.sets, 0) + " sets";
+    score(limb.trace, targets, out);
+    *outs[k] = out;
+  }
+  return result;
+}
+
 MethodSummary summarise_regulation(RegulationMethod method,
                                    const std::vector<RegulationOutcome>& outcomes,
                                    const RegulationTargets& targets) {
@@ -337,15 +472,25 @@ RegulationRun run_regulation_bench(const RegulationDesign& design, unsigned thre
   run.targets = targets;
   run.regulated.resize(design.people);
   run.unregulated.resize(design.people);
+  if (design.dual_limb) run.dual_limb.resize(2 * design.people);
   sim::parallel_for(design.people, threads, [&](std::size_t i) {
     const RegulationPerson person = design_regulation_person(design, i);
     run.regulated[i] = run_regulated(design, person, targets);
     run.unregulated[i] = run_unregulated(design, person, targets);
+    if (design.dual_limb) {
+      DualLimbOutcome both = run_dual_limb(design, person, targets);
+      run.dual_limb[2 * i] = std::move(both.first);
+      run.dual_limb[2 * i + 1] = std::move(both.second);
+    }
   });
   run.regulated_summary =
       summarise_regulation(RegulationMethod::kRegulated, run.regulated, targets);
   run.unregulated_summary =
       summarise_regulation(RegulationMethod::kUnregulated, run.unregulated, targets);
+  if (design.dual_limb) {
+    run.dual_limb_summary =
+        summarise_regulation(RegulationMethod::kDualLimb, run.dual_limb, targets);
+  }
   return run;
 }
 

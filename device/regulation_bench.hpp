@@ -39,6 +39,14 @@ struct RegulationDesign {
   double target_share = 0.8;
   double rest_s = 30;
   double sample_rate_hz = 100;
+  // The dual-limb case (issue 5: "one or two cuffs independently"): both
+  // thighs cuffed, each with its own controller, pump and valves, the
+  // lifter working both legs at once. The second thigh is this much thinner
+  // than the first, as after an injury on one side (an assumption: the
+  // facts have no figure for the difference; it gives the two limbs
+  // different LOPs).
+  bool dual_limb = true;
+  double second_thigh_difference_cm = -4;
 };
 
 struct RegulationTargets {
@@ -53,7 +61,7 @@ struct RegulationTargets {
   double max_recovery_s = 1.0;
 };
 
-enum class RegulationMethod : std::uint8_t { kRegulated, kUnregulated };
+enum class RegulationMethod : std::uint8_t { kRegulated, kUnregulated, kDualLimb };
 const char* regulation_method_name(RegulationMethod method);
 
 // One person of a design: the same whatever the population size.
@@ -121,14 +129,32 @@ struct RegulationRun {
   RegulationTargets targets;
   std::vector<RegulationOutcome> regulated;  // by person index
   std::vector<RegulationOutcome> unregulated;
+  // Two outcomes per person (first thigh, second thigh) when the design
+  // asks for the dual-limb case; empty otherwise.
+  std::vector<RegulationOutcome> dual_limb;
   MethodSummary regulated_summary;
   MethodSummary unregulated_summary;
+  MethodSummary dual_limb_summary;
 };
 
 RegulationOutcome run_regulated(const RegulationDesign& design, const RegulationPerson& person,
                                 const RegulationTargets& targets = {});
 RegulationOutcome run_unregulated(const RegulationDesign& design, const RegulationPerson& person,
                                   const RegulationTargets& targets = {});
+
+// Both thighs of one person at once: two VirtualDevices (two independent
+// controllers and plants) exchanged in lockstep at the sample rate. The
+// host starts the lifter on both legs together once both controllers are in
+// the set, and ends the set on both when it has finished, so the rests and
+// later sets run side by side. Each limb is scored on its own.
+struct DualLimbOutcome {
+  RegulationOutcome first;
+  RegulationOutcome second;
+};
+sim::PlantConfig second_thigh_config(const RegulationDesign& design,
+                                     const RegulationPerson& person);
+DualLimbOutcome run_dual_limb(const RegulationDesign& design, const RegulationPerson& person,
+                              const RegulationTargets& targets = {});
 
 MethodSummary summarise_regulation(RegulationMethod method,
                                    const std::vector<RegulationOutcome>& outcomes,

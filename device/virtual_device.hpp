@@ -4,12 +4,12 @@
 // sensor and steps the controller with the reading.
 
 #include "core/cuff_controller.hpp"
-#include "device/cuff_device.hpp"
+#include "device/local_controller.hpp"
 #include "sim/plant.hpp"
 
 namespace bfr::device {
 
-class VirtualDevice : public CuffDevice {
+class VirtualDevice : public LocalController {
  public:
   VirtualDevice(const sim::PlantConfig& plant, const core::ControllerConfig& controller);
 
@@ -22,7 +22,9 @@ class VirtualDevice : public CuffDevice {
   // What the device's own inputs report besides the pressure: the sensor
   // driver's fault flag and the link watchdog's verdict on the host.
   void set_sensor_driver_fault(bool fault) { sensor_driver_fault_ = fault; }
-  void set_host_heartbeat_lost(bool lost) { host_heartbeat_lost_ = lost; }
+  void set_host_heartbeat_lost(bool lost) override { host_heartbeat_lost_ = lost; }
+  PressureSensorKind sensor_kind() const override { return PressureSensorKind::kSimulated; }
+  const core::ControllerConfig& controller_config() const override { return controller_.config(); }
   const core::CuffController& controller() const { return controller_; }
 
  private:

@@ -28,7 +28,8 @@ struct BfrSessionInput {
   std::optional<clinic::Limb> limb;
   std::optional<clinic::LopMeasurement> lop;
   std::vector<std::optional<double>> load_kg;
-  std::vector<clinic::EventRecord> events;  // alarms and symptoms, for the FHIR Procedure
+  std::vector<clinic::EventRecord> events;      // alarms and refusals, for the FHIR Procedure
+  std::vector<clinic::SymptomRecord> symptoms;  // the FHIR Procedure's complications
 };
 
 struct WorkoutSet {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -134,6 +135,13 @@ json lop_observation(const clinic::LopMeasurement& m, const std::optional<clinic
   return r;
 }
 
+// The store's symptom names as words ("dizziness_or_fainting" -> "dizziness or fainting").
+std::string symptom_display(const std::string& name) {
+  std::string text = name;
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
+
 std::string procedure_status(const clinic::SessionRecord& s) {
   if (s.ended_at.empty()) return "in-progress";
   return s.stop_reason == "completed" ? "completed" : "stopped";
@@ -168,6 +176,20 @@ json procedure(const BfrSessionInput& in, const std::string& patient_uuid) {
     notes.push_back({{"text", events}});
   }
   r["note"] = notes;
+  // Symptoms during or after the session are its complications in FHIR's
+  // sense (adverse events, bfr-facts §1). A CodeableConcept has no place for
+  // the severity, so it is in the text with the note.
+  json complications = json::array();
+  for (const clinic::SymptomRecord& symptom : in.symptoms) {
+    json complication =
+        fhir::local_concept("symptom-" + symptom.symptom, symptom_display(symptom.symptom));
+    std::string text = fmt::format("{}, {}", symptom_display(symptom.symptom), symptom.severity);
+    if (!symptom.noted_at.empty()) text += fmt::format(", noted {}", symptom.noted_at);
+    if (!symptom.note.empty()) text += ": " + symptom.note;
+    complication["text"] = text;
+    complications.push_back(std::move(complication));
+  }
+  if (!complications.empty()) r["complication"] = std::move(complications);
   return r;
 }
 
@@ -227,6 +249,23 @@ json set_observation(const BfrSessionInput& in, const clinic::SetRecord& set,
                           "mm[Hg]"),
        quantity_component("cuff-pressure-min", "Lowest cuff pressure", set.min_mmhg, "mmHg",
                           "mm[Hg]")});
+  // What the patient entered after the set, only when entered: a missing
+  // value is left out rather than written as 0.
+  if (set.load_kg) {
+    r["component"].push_back(quantity_component("load", "Load lifted", *set.load_kg, "kg", "kg"));
+  }
+  if (set.rpe_cr10) {
+    r["component"].push_back(quantity_component("rpe-cr10",
+                                                "Rating of perceived exertion (Borg CR-10)",
+                                                *set.rpe_cr10, "score", "{score}"));
+  }
+  if (set.pain_0_10) {
+    r["component"].push_back(
+        {{"code",
+          fhir::concept_of(fhir::kLoinc, "72514-3",
+                           "Pain severity - 0-10 verbal numeric rating [Score] - Reported")},
+         {"valueInteger", *set.pain_0_10}});
+  }
   return r;
 }
 

@@ -30,12 +30,14 @@ inline constexpr std::string_view kPatientIdSystem = "https://openbfr.org/fhir/s
 inline constexpr std::string_view kScreeningQuestionnaireUrl =
     "https://openbfr.org/fhir/Questionnaire/bfr-screening";
 
-// A screening to export: the answers as given, when, and the verdict on them
-// if it was judged (clinic::evaluate_screening).
+// A screening to export: the answers as given, when, the verdict on them if
+// it was judged (clinic::evaluate_screening), and the clinicians' overrides
+// given on it (each a note on its limb's outcome).
 struct ScreeningExport {
   clinic::ScreeningAnswers answers;
   std::chrono::sys_seconds answered_at{};
   std::optional<clinic::Screening> verdict;
+  std::vector<clinic::ScreeningOverrideRecord> overrides;
 };
 
 struct FhirExportInput {

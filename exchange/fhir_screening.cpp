@@ -112,8 +112,9 @@ std::string outcome_code(clinic::ScreeningOutcome outcome) {
 // One Observation per judged limb: the outcome, the reasons, and the figures
 // the rules computed. (An Observation rather than a RiskAssessment: the
 // outcome is a rule's verdict, not a probability.)
-json outcome_observation(const clinic::Screening& verdict, const clinic::LimbScreening& limb,
+json outcome_observation(const ScreeningExport& screening, const clinic::LimbScreening& limb,
                          const std::string& patient_uuid, const std::string& response_uuid) {
+  const clinic::Screening& verdict = *screening.verdict;
   const std::string limb_name = limb_text(limb.limb.side, limb.limb.segment);
   json value = fhir::local_concept(outcome_code(limb.outcome),
                                    std::string(clinic::outcome_name(limb.outcome)));
@@ -136,6 +137,15 @@ json outcome_observation(const clinic::Screening& verdict, const clinic::LimbScr
   for (const clinic::ScreeningReason& reason : limb.reasons) {
     notes.push_back(
         {{"text", fmt::format("{} ({})", reason.text, clinic::outcome_name(reason.level))}});
+  }
+  // A clinician's override lets a limb that was not cleared train; it is
+  // kept with the outcome it overrides, by whom and when.
+  for (const clinic::ScreeningOverrideRecord& given : screening.overrides) {
+    if (given.side != limb.limb.side || given.segment != limb.limb.segment) continue;
+    json note = {{"authorString", given.clinician},
+                 {"text", fmt::format("clinician override: allowed to train ({})", given.reason)}};
+    if (!given.given_at.empty()) note["time"] = given.given_at;
+    notes.push_back(std::move(note));
   }
   if (!notes.empty()) r["note"] = notes;
   return r;
@@ -192,9 +202,8 @@ std::vector<json> screening_entries(const ScreeningExport& screening,
     for (const clinic::LimbScreening& limb : screening.verdict->limbs) {
       const std::string limb_key =
           fmt::format("{}/{}", key, limb_code(limb.limb.side, limb.limb.segment));
-      entries.push_back(
-          wrap(deterministic_uuid("screening-outcome", limb_key),
-               outcome_observation(*screening.verdict, limb, patient_uuid, response_uuid)));
+      entries.push_back(wrap(deterministic_uuid("screening-outcome", limb_key),
+                             outcome_observation(screening, limb, patient_uuid, response_uuid)));
     }
   }
   return entries;

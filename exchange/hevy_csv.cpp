@@ -5,7 +5,7 @@
 #include "exchange/csv.hpp"
 #include "exchange/csv_columns.hpp"
 #include "exchange/date_text.hpp"
-#include "exchange/history_import.hpp"
+#include "exchange/history_reader.hpp"
 #include "exchange/set_checks.hpp"
 
 namespace bfr::exchange {
@@ -53,71 +53,45 @@ struct HevyColumns {
   }
 };
 
-// One row to a set; a text reason when the row is malformed. `skip` is set
-// for rows that are well formed but not working sets.
-std::optional<std::string> read_row(const HevyColumns& col, const std::vector<std::string>& f,
-                                    ImportedSet& set, bool& skip) {
+// One row to a set: rejected with a reason when malformed, skipped when it
+// is well formed but not a working set.
+RowVerdict read_row(const HevyColumns& col, const std::vector<std::string>& f, ImportedSet& set) {
   set.workout = std::string(trim(f[col.title]));
   set.exercise = std::string(trim(f[col.exercise]));
-  if (set.exercise.empty()) return "exercise_title is empty";
+  if (set.exercise.empty()) return {"exercise_title is empty", {}};
   const auto start = parse_hevy_time(trim(f[col.start]));
   if (!start) {
-    return fmt::format("start_time '{}' is not a date like '26 Jul 2025, 07:06'", f[col.start]);
+    return {fmt::format("start_time '{}' is not a date like '26 Jul 2025, 07:06'", f[col.start]),
+            {}};
   }
   set.start = *start;
   const auto index = parse_count(f[col.set_index]);
-  if (!index) return fmt::format("set_index '{}' is not a whole number from 0", f[col.set_index]);
+  if (!index) {
+    return {fmt::format("set_index '{}' is not a whole number from 0", f[col.set_index]), {}};
+  }
   set.set_index = *index;
   const std::string_view type = trim(f[col.set_type]);
-  if (type == "warmup") {
-    skip = true;
-    return std::nullopt;
-  }
+  if (type == "warmup") return {{}, "warm-up set"};
   if (type != "normal" && type != "failure" && type != "dropset") {
-    return fmt::format("set_type '{}' is not warmup, normal, failure or dropset", type);
+    return {fmt::format("set_type '{}' is not warmup, normal, failure or dropset", type), {}};
   }
-  if (auto error = read_weight(f[col.weight], col.unit, set)) return error;
-  if (auto error = read_reps(f[col.reps], set)) return error;
+  if (auto error = read_weight(f[col.weight], col.unit, set)) return {error, {}};
+  if (auto error = read_reps(f[col.reps], set)) return {error, {}};
   if (col.duration) {
-    if (auto error = read_duration(f[*col.duration], set)) return error;
+    if (auto error = read_duration(f[*col.duration], set)) return {error, {}};
   }
   if (col.notes) set.notes = f[*col.notes];
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
 
 ImportResult import_hevy_csv(std::string_view text, clinic::OneRmEquation equation) {
-  const std::vector<CsvRecord> records = read_csv(text);
-  if (records.empty()) throw ImportError("empty file: a Hevy export starts with its header");
-  if (!records.front().error.empty()) {
-    throw ImportError("the header line is malformed: " + records.front().error);
-  }
-  const CsvColumns columns(records.front().fields);
-  const HevyColumns col(columns);
-
-  ImportResult result;
-  result.format = "hevy";
-  result.equation = equation;
-  for (std::size_t i = 1; i < records.size(); ++i) {
-    const CsvRecord& r = records[i];
-    if (const auto error = record_shape_error(r, columns.count())) {
-      result.rejected.push_back({r.line, *error});
-      continue;
-    }
-    ImportedSet set;
-    set.line = r.line;
-    bool skip = false;
-    if (const auto error = read_row(col, r.fields, set, skip)) {
-      result.rejected.push_back({r.line, *error});
-    } else if (skip) {
-      result.skipped.push_back({r.line, "warm-up set"});
-    } else {
-      result.accepted.push_back(std::move(set));
-    }
-  }
-  result.estimates = best_one_rep_max(result.accepted, equation);
-  return result;
+  return import_history(text, "hevy", "Hevy", equation, [](const CsvColumns& columns) -> RowReader {
+    return [col = HevyColumns(columns)](const std::vector<std::string>& fields, ImportedSet& set) {
+      return read_row(col, fields, set);
+    };
+  });
 }
 
 }  // namespace bfr::exchange

@@ -16,7 +16,7 @@ std::vector<OneRmEstimate> best_one_rep_max(const std::vector<ImportedSet>& sets
     if (!estimate.ok()) continue;
     const auto found = best.find(s.exercise);
     if (found == best.end() || *estimate.value > found->second.one_rep_max_kg) {
-      best[s.exercise] = {s.exercise, *estimate.value, *s.weight_kg, *s.reps, s.line};
+      best[s.exercise] = {s.exercise, *estimate.value, *s.weight_kg, *s.reps, s.line, s.start};
     }
   }
   std::vector<OneRmEstimate> out;

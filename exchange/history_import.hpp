@@ -4,9 +4,8 @@
 //
 // An import never stops at a bad row: every malformed row is reported by its
 // line and skipped, warm-ups and rest timers are skipped as not working sets,
-// and the result holds everything that was read. Storing is all or nothing:
-// whoever stores a result stores all of its accepted sets and estimates in
-// one transaction, or none. A file that cannot be an export at all (no
+// and the result holds everything that was read. Storing the estimates is all
+// or nothing (one_rep_max_import.hpp). A file that cannot be an export at all (no
 // header, a required column missing) raises ImportError and yields nothing.
 
 #include <chrono>
@@ -56,6 +55,7 @@ struct OneRmEstimate {
   double weight_kg = 0;
   int reps = 0;
   int line = 0;
+  std::chrono::sys_seconds performed_at{};  // the workout's start
 };
 
 struct ImportResult {

@@ -66,6 +66,8 @@ Telemetry make_telemetry(core::TimePoint now, const core::Outputs& out,
   t.vent_open = out.actuators.vent_open;
   t.sensor_fault = !readings.sensor_ok;
   t.lop_progress = out.lop_progress;
+  // The core counts repetitions from the cuff signal (core/rep_counter.hpp).
+  t.rep_count = out.reps;
   const std::size_t carried = std::min(out.events.size(), kMaxTelemetryEvents);
   for (std::size_t i = 0; i < carried; ++i) t.events[i] = out.events[i];
   t.event_count = static_cast<std::uint8_t>(carried);

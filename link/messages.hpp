@@ -134,7 +134,8 @@ struct Telemetry {
   std::uint8_t event_count = 0;
   std::array<core::Event, kMaxTelemetryEvents> events{};
 
-  // The firmware counts no repetitions yet; the host's set reporter does.
+  // Repetitions the core counted in the current set (or the last one, until
+  // the next starts); a device that does not count them sends this.
   static constexpr std::uint16_t kRepsNotCounted = 0xFFFF;
 };
 

@@ -25,6 +25,7 @@ const Message* StreamDecoder::push(std::uint8_t byte) {
   if (!parsed_.ok()) {
     count(parsed_.error);
     last_rejection_ = parsed_;
+    ++parse_rejections_;
     return nullptr;
   }
   ++delivered_;

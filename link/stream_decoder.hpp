@@ -36,6 +36,10 @@ class StreamDecoder {
   // The last rejected frame's parse result, for an Error reply naming its
   // sequence and type (has_header tells whether they could be read).
   const ParseResult& last_rejection() const { return last_rejection_; }
+  // Frames that passed the CRC but whose message the parser refused; when
+  // this moves on a push, last_rejection() is that frame's (the framing
+  // counters move without touching it).
+  std::uint32_t parse_rejections() const { return parse_rejections_; }
 
  private:
   void count(ParseError error);
@@ -45,6 +49,7 @@ class StreamDecoder {
   ParseResult last_rejection_{};
   MalformedCounts malformed_{};
   std::uint32_t delivered_ = 0;
+  std::uint32_t parse_rejections_ = 0;
 };
 
 }  // namespace bfr::link

@@ -1,8 +1,8 @@
 #pragma once
 // What the session and progress reports show, gathered in one place. The
-// loader (report_loader.hpp) fills what the store holds; fields the store does
-// not keep yet (screening, prescription, per-set load/RPE/pain, symptoms) are
-// optional and print as "not recorded" until they are filled.
+// loader (report_loader.hpp) fills it from the store; what the store does not
+// hold for a session (no screening, no programme, no feedback entered) stays
+// empty and prints as "not recorded".
 
 #include <optional>
 #include <string>
@@ -15,11 +15,23 @@
 
 namespace bfr::report {
 
-// The screening outcome of the limb the session used.
+// The patient's newest screening as it concerns the limb the session used.
 struct ScreeningSummary {
   std::string screened_at;  // ISO 8601 UTC
-  clinic::LimbScreening limb;
+  // The limb's outcome and reasons; empty when the screening did not judge
+  // this limb.
+  std::optional<clinic::LimbScreening> limb;
+  std::vector<clinic::LimbKey> screened_limbs;  // every limb it judged
   int dvt_risk_points = 0;
+  // Clinicians' overrides given for this limb on this screening, oldest first.
+  std::vector<clinic::ScreeningOverrideRecord> overrides;
+};
+
+// The programme the session belonged to, as assigned.
+struct ProgrammeContext {
+  std::string programme_name;
+  int phase_index = 0;  // from 0
+  std::string phase_name;
 };
 
 // What the patient entered for one set; each value may be missing.
@@ -27,6 +39,13 @@ struct SetFeedback {
   std::optional<double> load_kg;   // 0 for bodyweight
   std::optional<double> rpe_cr10;  // Borg CR-10
   std::optional<int> pain_0_10;
+};
+
+// A symptom as stored with the session (bfr-facts §1, adverse events).
+struct SessionSymptom {
+  clinic::SymptomReport report;
+  std::string noted_at;  // ISO 8601 UTC; may be empty
+  std::string note;
 };
 
 struct SessionSet {
@@ -39,13 +58,15 @@ struct SessionReportData {
   clinic::Limb limb;
   std::optional<ScreeningSummary> screening;
   std::optional<clinic::LopMeasurement> lop;
+  std::optional<ProgrammeContext> programme;
+  // The programme's prescription for the session's exercise in that phase.
   std::optional<clinic::Prescription> prescription;
   clinic::SessionRecord session;
   std::vector<SessionSet> sets;  // by set index
   std::vector<clinic::TraceSample> trace;
   std::vector<clinic::EventRecord> events;
-  // Empty optional: nobody asked. An empty list: asked, none reported.
-  std::optional<std::vector<clinic::SymptomReport>> symptoms;
+  // Empty optional: nothing recorded. An empty list: asked, none reported.
+  std::optional<std::vector<SessionSymptom>> symptoms;
 };
 
 // One session as the progress charts see it.

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "clinic/programme_json.hpp"
+#include "clinic/screening_store.hpp"
+#include "clinic/session_plan.hpp"
 #include "clinic/timestamp.hpp"
 #include "report/report_text.hpp"
 
@@ -15,6 +18,107 @@ clinic::Patient patient_or_throw(clinic::Repository& repo, std::int64_t patient_
   auto patient = repo.get_patient(patient_id);
   if (!patient) throw ReportError(fmt::format("no patient {} in {}", patient_id, repo.location()));
   return *patient;
+}
+
+// The newest screening and what it says about `limb`. A stored screening
+// that does not read back is a damaged store, reported rather than hidden.
+std::optional<ScreeningSummary> screening_summary(clinic::Repository& repo,
+                                                  const clinic::Limb& limb) {
+  const auto record = repo.latest_screening(limb.patient_id);
+  if (!record) return std::nullopt;
+  const auto screening = clinic::screening_from_record(*record);
+  if (!screening.ok()) throw ReportError(screening.error);
+  const clinic::LimbKey key{limb.side, limb.segment};
+  ScreeningSummary summary;
+  summary.screened_at = record->taken_at;
+  summary.dvt_risk_points = screening.value->dvt_risk_points;
+  for (const auto& judged : screening.value->limbs) {
+    summary.screened_limbs.push_back(judged.limb);
+    if (judged.limb == key) summary.limb = judged;
+  }
+  for (const auto& given : repo.overrides_of(record->id)) {
+    if (given.side == limb.side && given.segment == limb.segment) {
+      summary.overrides.push_back(given);
+    }
+  }
+  std::stable_sort(summary.overrides.begin(), summary.overrides.end(),
+                   [](const auto& a, const auto& b) { return a.given_at < b.given_at; });
+  return summary;
+}
+
+// The programme and phase the session was recorded under, and that phase's
+// prescription for the session's exercise. Sessions outside a programme (the
+// demo, a custom run) have none.
+void fill_programme(clinic::Repository& repo, SessionReportData& data) {
+  const auto& s = data.session;
+  if (!s.programme_assignment_id) return;
+  const auto assignment = repo.get_programme_assignment(*s.programme_assignment_id);
+  if (!assignment) {
+    throw ReportError(fmt::format("session {} names programme assignment {}, which is not stored",
+                                  s.id, *s.programme_assignment_id));
+  }
+  const auto programme = clinic::programme_from_json_text(assignment->programme_json);
+  if (!programme.ok()) {
+    throw ReportError(
+        fmt::format("programme assignment {} cannot be read: {}", assignment->id, programme.error));
+  }
+  const int phase_index = s.phase_index.value_or(assignment->current_phase);
+  ProgrammeContext context{assignment->programme_name, phase_index, ""};
+  const auto& phases = programme.value->phases;
+  if (phase_index >= 0 && static_cast<std::size_t>(phase_index) < phases.size()) {
+    const auto& phase = phases[static_cast<std::size_t>(phase_index)];
+    context.phase_name = phase.name;
+    for (const auto& exercise : phase.exercises) {
+      if (exercise.name == s.exercise) data.prescription = exercise.prescription;
+    }
+  }
+  data.programme = context;
+}
+
+// Stored symptoms; when none are stored, "asked, none reported" only if the
+// patient entered feedback for a set (the symptoms are asked with it),
+// otherwise nothing is known.
+std::optional<std::vector<SessionSymptom>> session_symptoms(clinic::Repository& repo,
+                                                            const SessionReportData& data) {
+  std::vector<SessionSymptom> out;
+  for (const auto& stored : repo.symptoms_of(data.session.id)) {
+    const auto symptom = clinic::parse_symptom(stored.symptom);
+    const auto severity = clinic::parse_severity(stored.severity);
+    if (!symptom || !severity) {
+      throw ReportError(fmt::format("session {} holds an unknown symptom '{}' ({})",
+                                    data.session.id, stored.symptom, stored.severity));
+    }
+    out.push_back({{*symptom, *severity}, stored.noted_at, stored.note});
+  }
+  if (!out.empty()) return out;
+  const bool feedback_entered = std::any_of(data.sets.begin(), data.sets.end(), [](const auto& s) {
+    return s.feedback.rpe_cr10.has_value() || s.feedback.pain_0_10.has_value();
+  });
+  if (feedback_entered) return out;
+  return std::nullopt;
+}
+
+// The plan of the programme in force: the most sessions per week any
+// exercise of its current phase asks for (the exercises of one phase are done
+// in the same sessions).
+std::optional<int> planned_sessions_per_week(clinic::Repository& repo, std::int64_t patient_id) {
+  const auto assignment = repo.current_programme(patient_id);
+  if (!assignment) return std::nullopt;
+  const auto programme = clinic::programme_from_json_text(assignment->programme_json);
+  if (!programme.ok()) {
+    throw ReportError(
+        fmt::format("programme assignment {} cannot be read: {}", assignment->id, programme.error));
+  }
+  const auto& phases = programme.value->phases;
+  if (assignment->current_phase < 0 ||
+      static_cast<std::size_t>(assignment->current_phase) >= phases.size()) {
+    return std::nullopt;
+  }
+  std::optional<int> planned;
+  for (const auto& e : phases[static_cast<std::size_t>(assignment->current_phase)].exercises) {
+    planned = std::max(planned.value_or(0), e.prescription.sessions_per_week);
+  }
+  return planned;
 }
 
 }  // namespace
@@ -35,12 +139,17 @@ SessionReportData load_session_report(clinic::Repository& repo, std::int64_t ses
   data.limb = *limb;
   if (session->lop_measurement_id)
     data.lop = repo.get_lop_measurement(*session->lop_measurement_id);
-  for (const auto& set : repo.sets_of(session_id)) data.sets.push_back({set, {}});
+  for (const auto& set : repo.sets_of(session_id)) {
+    data.sets.push_back({set, {set.load_kg, set.rpe_cr10, set.pain_0_10}});
+  }
   std::sort(data.sets.begin(), data.sets.end(), [](const SessionSet& a, const SessionSet& b) {
     return a.record.set_index < b.record.set_index;
   });
   if (session->trace_id) data.trace = repo.load_trace(*session->trace_id);
   data.events = repo.events_of(session_id);
+  data.screening = screening_summary(repo, data.limb);
+  fill_programme(repo, data);
+  data.symptoms = session_symptoms(repo, data);
   return data;
 }
 
@@ -78,6 +187,7 @@ ProgressReportData load_progress_report(clinic::Repository& repo, std::int64_t p
     for (const auto& set : repo.sets_of(s.id)) {
       row.target_reps += set.target_reps;
       row.actual_reps += set.actual_reps;
+      if (set.load_kg) row.load_kg = std::max(row.load_kg.value_or(0), *set.load_kg);
     }
     data.sessions.push_back(row);
     if (s.lop_measurement_id) lop_ids.insert(*s.lop_measurement_id);
@@ -97,6 +207,7 @@ ProgressReportData load_progress_report(clinic::Repository& repo, std::int64_t p
   std::sort(data.lops.begin(), data.lops.end(), [](const ProgressLop& a, const ProgressLop& b) {
     return a.measured_at < b.measured_at;
   });
+  data.planned_sessions_per_week = planned_sessions_per_week(repo, patient_id);
   return data;
 }
 

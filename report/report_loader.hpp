@@ -1,6 +1,9 @@
 #pragma once
-// Gathers report data from the clinic store. Only what the store keeps is
-// filled; the optional parts of the report data stay empty.
+// Gathers report data from the clinic store: the session with its sets (and
+// the load, RPE and pain entered for them), trace, events and symptoms, the
+// patient's newest screening with its overrides for the session's limb, and
+// the prescription of the programme phase the session was recorded under.
+// What the store does not hold stays empty in the data.
 
 #include <chrono>
 #include <cstdint>

@@ -31,6 +31,10 @@ Fields patient_fields(const SessionReportData& d) {
   return f;
 }
 
+std::string limb_key_label(const clinic::LimbKey& key) {
+  return limb_label({0, 0, key.side, key.segment, 0});
+}
+
 void add_screening(ReportDocument& doc, const SessionReportData& d) {
   doc.blocks.push_back(Heading{"Screening"});
   if (!d.screening) {
@@ -38,21 +42,44 @@ void add_screening(ReportDocument& doc, const SessionReportData& d) {
     return;
   }
   const auto& s = *d.screening;
+  // The newest screening is shown; one taken after the session says so, as
+  // it is not the one the session was let through on.
+  std::string screened = readable_timestamp(s.screened_at);
+  if (!d.session.started_at.empty() && s.screened_at > d.session.started_at) {
+    screened += " (after this session)";
+  }
+  if (!s.limb) {
+    std::string judged;
+    for (const auto& key : s.screened_limbs)
+      judged += (judged.empty() ? "" : ", ") + limb_key_label(key);
+    doc.blocks.push_back(Fields{{
+        {"Outcome", fmt::format("{} not screened (the screening covers {})", limb_label(d.limb),
+                                judged.empty() ? "no limb" : judged)},
+        {"Screened", screened},
+    }});
+    return;
+  }
   doc.blocks.push_back(Fields{{
-      {"Outcome", fmt::format("{} ({})", screening_outcome_label(s.limb.outcome),
-                              limb_label({0, 0, s.limb.limb.side, s.limb.limb.segment, 0}))},
-      {"Screened", readable_timestamp(s.screened_at)},
+      {"Outcome", fmt::format("{} ({})", screening_outcome_label(s.limb->outcome),
+                              limb_key_label(s.limb->limb))},
+      {"Screened", screened},
       {"DVT risk points", std::to_string(s.dvt_risk_points)},
   }});
   Table reasons;
   reasons.header = {"Level", "Reason"};
   reasons.empty_text = "no reasons given";
-  for (const auto& r : s.limb.reasons) {
+  for (const auto& r : s.limb->reasons) {
     reasons.rows.push_back(
         {r.level == clinic::ScreeningOutcome::kCleared ? "note" : screening_outcome_label(r.level),
          r.text});
   }
   doc.blocks.push_back(std::move(reasons));
+  if (s.overrides.empty()) return;
+  Table overrides;
+  overrides.header = {"Clinician override", "Reason", "Given"};
+  for (const auto& o : s.overrides)
+    overrides.rows.push_back({o.clinician, o.reason, readable_timestamp(o.given_at)});
+  doc.blocks.push_back(std::move(overrides));
 }
 
 void add_lop(ReportDocument& doc, const SessionReportData& d) {
@@ -130,6 +157,12 @@ void add_prescription(ReportDocument& doc, const SessionReportData& d) {
       {"Session target",
        fmt::format("{:.0f} % LOP = {:.1f} mmHg, {} reps, rests {:.0f} s", s.target_fraction * 100,
                    s.target_mmhg, targets.empty() ? "-" : reps_scheme(targets), s.rest_s)});
+  if (d.programme) {
+    const auto& p = *d.programme;
+    f.rows.push_back(
+        {"Programme", fmt::format("{}, phase {}{}", p.programme_name, p.phase_index + 1,
+                                  p.phase_name.empty() ? "" : " (" + p.phase_name + ")")});
+  }
   if (!d.prescription) {
     f.rows.push_back({"Programme prescription", kNotRecorded});
     doc.blocks.push_back(std::move(f));
@@ -199,10 +232,13 @@ void add_symptoms(ReportDocument& doc, const SessionReportData& d) {
     return;
   }
   Table t;
-  t.header = {"Symptom", "Severity"};
+  t.header = {"Symptom", "Severity", "Noted", "Note"};
   t.empty_text = "none reported";
-  for (const auto& s : *d.symptoms)
-    t.rows.push_back({symptom_label(s.symptom), severity_label(s.severity)});
+  for (const auto& s : *d.symptoms) {
+    t.rows.push_back({symptom_label(s.report.symptom), severity_label(s.report.severity),
+                      s.noted_at.empty() ? std::string("-") : readable_timestamp(s.noted_at),
+                      s.note.empty() ? std::string("-") : s.note});
+  }
   doc.blocks.push_back(std::move(t));
 }
 

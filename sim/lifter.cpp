@@ -31,6 +31,10 @@ void Lifter::start_set(double t_s, int set_index, int target_reps) {
     capacity *= params_.second_set_share * std::pow(params_.later_set_decay, set_index - 1);
   }
   reps_planned_ = std::min(target_reps, static_cast<int>(std::floor(capacity)));
+  // A muscle's volume cannot jump: a set started while the last one's rep
+  // is still under way (its end called early, a short rest) carries that
+  // swing over and lets it die away.
+  carried_ml_ = displacement_ml(t_s);
   set_start_s_ = t_s;
   in_set_ = true;
 
@@ -106,6 +110,13 @@ double Lifter::varied_displacement_ml(double t_s) const {
 
 double Lifter::displacement_ml(double t_s) const {
   if (!in_set_) return 0;
+  const double since_start = t_s - set_start_s_;
+  const double carried =
+      since_start < 0 ? 0 : carried_ml_ * std::max(0.0, 1 - since_start / kBlendS);
+  return carried + set_displacement_ml(t_s);
+}
+
+double Lifter::set_displacement_ml(double t_s) const {
   if (!reps_.empty()) return varied_displacement_ml(t_s);
   const double elapsed = t_s - set_start_s_;
   const double active = reps_planned_ * params_.rep_period_s;

@@ -94,8 +94,12 @@ class Lifter {
   LifterParams params_;
   double peak_ml_ = 0;
   double valley_ml_ = 0;
+  double set_displacement_ml(double t_s) const;
   bool in_set_ = false;
   double set_start_s_ = 0;
+  // The muscle's swing when this set started (a set begun before the last
+  // one's rep had died away); it fades out instead of vanishing at once.
+  double carried_ml_ = 0;
   int reps_planned_ = 0;
 };
 

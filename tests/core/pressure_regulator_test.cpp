@@ -218,5 +218,87 @@ TEST(PressureRegulator, PulseDoesNotWorkThePumpInASet) {
   EXPECT_LT(std::abs(reg.rate().mmhg_per_s()), 5.0f);
 }
 
+TEST(PressureRegulator, IntegralNeitherPumpsNorBleedsInsideTheSetBand) {
+  // An integral wound up in a hold (cuff low for 3 s) must not pump a
+  // steady cuff that sits inside the set's wide band: in a pause that would
+  // push the cuff to the top of the band (a rise the counter took for a
+  // rep), in a relaxation it is air the pump has to put back.
+  PressureRegulator low(kRate);
+  for (int i = 0; i < 300; ++i) low.step(kTarget, kTarget - Pressure::mmhg(1.5f));
+  ASSERT_GT(low.integral(), 0.1f);
+  for (int i = 0; i < 200; ++i) {
+    const Actuators a =
+        low.step(kTarget, kTarget + Pressure::mmhg(3.0f), RegulationMode::kExercise);
+    if (i > 100) {
+      ASSERT_FALSE(pumps(a)) << "step " << i;
+      ASSERT_FALSE(bleeds(a)) << "step " << i;
+    }
+  }
+  // The same for an integral wound the other way (cuff high in a hold): no
+  // bleed while the cuff sits just under the target in a set.
+  PressureRegulator high(kRate);
+  for (int i = 0; i < 300; ++i) high.step(kTarget, kTarget + Pressure::mmhg(1.5f));
+  ASSERT_LT(high.integral(), -0.1f);
+  for (int i = 0; i < 200; ++i) {
+    const Actuators a =
+        high.step(kTarget, kTarget - Pressure::mmhg(0.5f), RegulationMode::kExercise);
+    ASSERT_FALSE(bleeds(a)) << "step " << i;
+  }
+  // Back in a hold, the integral it had is still there.
+  EXPECT_LT(high.integral(), -0.1f);
+}
+
+// A set at 160 mmHg (band top 9.6 mmHg over target): the cuff held `top_s`
+// above the band top (the bleed working) or just inside it, then a step down
+// to 4 mmHg under the band top, as at the start of a relaxation. Returns the
+// pump duty on the first sample after the drop.
+float duty_after_drop(bool bled_first, const RegulatorGains& gains = {}) {
+  PressureRegulator reg(kRate, gains);
+  const Pressure top = kTarget + reg.dead_band(kTarget, RegulationMode::kExercise);
+  const Pressure held = bled_first ? top + Pressure::mmhg(1.0f) : top - Pressure::mmhg(0.5f);
+  for (int i = 0; i < 100; ++i) reg.step(kTarget, held, RegulationMode::kExercise);
+  return reg.step(kTarget, top - Pressure::mmhg(4.0f), RegulationMode::kExercise).pump_duty.value();
+}
+
+TEST(PressureRegulator, RelaxationAfterABleedStartsThePumpAtOnce) {
+  EXPECT_FLOAT_EQ(duty_after_drop(true), 1.0f);
+  // Without a contraction held by the bleed just before, the same drop is
+  // not a relaxation (a pulse, a jolt): the filtered rate has not yet built
+  // up and nothing pumps.
+  EXPECT_FLOAT_EQ(duty_after_drop(false), 0.0f);
+  // With the detector off, the fall feed-forward alone waits for the rate.
+  RegulatorGains off;
+  off.relaxation_duty = Fraction(0.0f);
+  EXPECT_FLOAT_EQ(duty_after_drop(true, off), 0.0f);
+}
+
+TEST(PressureRegulator, RelaxationDetectorStopsWhenTheFallEnds) {
+  PressureRegulator reg(kRate);
+  const Pressure top = kTarget + reg.dead_band(kTarget, RegulationMode::kExercise);
+  for (int i = 0; i < 100; ++i)
+    reg.step(kTarget, top + Pressure::mmhg(1.0f), RegulationMode::kExercise);
+  ASSERT_GT(
+      reg.step(kTarget, top - Pressure::mmhg(4.0f), RegulationMode::kExercise).pump_duty.value(),
+      0.9f);
+  // While the cuff stays down the pump keeps on (the relaxation is not
+  // over); once the filtered pressure rises again it stops, and a second
+  // drop without a new bleed does not restart it.
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_FLOAT_EQ(
+        reg.step(kTarget, top - Pressure::mmhg(4.0f), RegulationMode::kExercise).pump_duty.value(),
+        1.0f)
+        << "step " << i;
+  }
+  float duty = 1;
+  for (int i = 0; i < 50; ++i) {
+    duty =
+        reg.step(kTarget, top - Pressure::mmhg(1.0f), RegulationMode::kExercise).pump_duty.value();
+  }
+  EXPECT_FLOAT_EQ(duty, 0.0f);
+  EXPECT_FLOAT_EQ(
+      reg.step(kTarget, top - Pressure::mmhg(5.0f), RegulationMode::kExercise).pump_duty.value(),
+      0.0f);
+}
+
 }  // namespace
 }  // namespace bfr::core

@@ -61,7 +61,13 @@ TEST(RepCounter, CountsEvenRepsAndTheirPeriod) {
 }
 
 TEST(RepCounter, CountsPartialRepsDownToAThirdOfTheRange) {
-  SetFeeder set;
+  // The swing rule alone: these reps are drawn as swells of the cuff above
+  // the set point, so a third of the range here lifts it only 2.25 % of the
+  // target, under the default above-target rule (a regulated cuff is lifted
+  // further by a partial rep; docs/REPS.md). That rule is set low here.
+  RepCounterConfig config;
+  config.above_target = Fraction(0.015f);
+  SetFeeder set(config);
   std::vector<RepShape> reps = even_reps(4, 4.0, 15);
   reps.push_back({4.0, 15 * 0.3});
   reps.push_back({4.0, 15});
@@ -96,6 +102,35 @@ TEST(RepCounter, APauseIsNotAPaceAndAJoltIsNotARep) {
   set.feed({{2.0, 0}});
   EXPECT_EQ(set.counter().count(), 7);
   EXPECT_NEAR(set.counter().last_period().seconds(), 3.0, 0.25);
+}
+
+double motion_bump(double t) {
+  // A sinc-shaped knock of 5 mmHg spanning 2.5 s (bfr-facts section 4's
+  // motion impulse) in the middle of the pause, from 13 s.
+  const double x = 6 * ((t - 13.0) / 2.5 - 0.5);
+  if (t < 13.0 || t > 15.5) return 0;
+  if (std::abs(x) < 1e-9) return 5.0;
+  return 5.0 * std::sin(std::numbers::pi * x) / (std::numbers::pi * x);
+}
+
+TEST(RepCounter, AMotionBumpInAPauseIsNotARep) {
+  // The cuff held at the set point through a pause, and a slow 5 mmHg
+  // knock: it rises for as long as a fast rep does and falls by more than
+  // the hysteresis, but it lifts the cuff only 2.5 % of the target. The
+  // same set counted with the old 1.5 % rule takes it for a rep.
+  std::vector<RepShape> reps = even_reps(3, 4.0, 15);
+  reps.push_back({8.0, 0});  // pause from 12 s to 20 s
+  for (const RepShape& r : even_reps(2, 4.0, 15)) reps.push_back(r);
+  SetFeeder set;
+  set.feed(reps, motion_bump);
+  set.feed({{2.0, 0}});
+  EXPECT_EQ(set.counter().count(), 5);
+  RepCounterConfig old_rule;
+  old_rule.above_target = Fraction(0.015f);
+  SetFeeder old_set(old_rule);
+  old_set.feed(reps, motion_bump);
+  old_set.feed({{2.0, 0}});
+  EXPECT_EQ(old_set.counter().count(), 6);
 }
 
 TEST(RepCounter, ASagRefilledToTheSetPointIsNotARep) {

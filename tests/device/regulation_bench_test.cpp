@@ -149,5 +149,38 @@ TEST(RegulationBench, RegulatedMeetsTheTargetsOnTheseSixPeople) {
   EXPECT_LE(r.worst_recovery_s, 1.0);
 }
 
+TEST(RegulationBench, BothThighsAtOnceEachMeetTheTargets) {
+  // Issue 5's dual limb: two controllers and two plants in lockstep, the
+  // lifter working both legs together. Each limb holds its own target.
+  const RegulationRun& run = six_people();
+  ASSERT_EQ(run.dual_limb.size(), 12u);
+  for (std::size_t i = 0; i < 6; ++i) {
+    const RegulationOutcome& first = run.dual_limb[2 * i];
+    const RegulationOutcome& second = run.dual_limb[2 * i + 1];
+    EXPECT_TRUE(first.completed) << i << ": " << first.failure;
+    EXPECT_TRUE(second.completed) << i << ": " << second.failure;
+    // The first thigh is the single-limb bench's; the second, 4 cm
+    // thinner, needs less pressure to occlude.
+    EXPECT_EQ(first.true_lop_mmhg, run.regulated[i].true_lop_mmhg);
+    EXPECT_LT(second.true_lop_mmhg, first.true_lop_mmhg - 2);
+    EXPECT_NEAR(second.target_mmhg, 0.8 * second.true_lop_mmhg, 0.01);
+    // One lifter: the same reps on both legs, sets and rests side by side.
+    EXPECT_EQ(first.reps, second.reps);
+    EXPECT_EQ(first.reps, run.regulated[i].reps);
+    EXPECT_NEAR(first.rest_s, second.rest_s, 0.05);
+  }
+  const MethodSummary& d = run.dual_limb_summary;
+  EXPECT_EQ(d.method, RegulationMethod::kDualLimb);
+  EXPECT_TRUE(d.pass) << (d.missed.empty() ? "" : d.missed.front());
+}
+
+TEST(RegulationBench, DualLimbCanBeLeftOut) {
+  RegulationDesign d = small_design(1);
+  d.dual_limb = false;
+  const RegulationRun run = run_regulation_bench(d, 1);
+  EXPECT_TRUE(run.dual_limb.empty());
+  EXPECT_EQ(run.regulated.size(), 1u);
+}
+
 }  // namespace
 }  // namespace bfr::device

@@ -8,10 +8,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include <map>
+
 #include "clinic/repository.hpp"
+#include "clinic/screening_store.hpp"
 #include "exchange/csv.hpp"
 #include "exchange/trace_csv.hpp"
 #include "tests/cli/command_runner.hpp"
+#include "tests/exchange/fhir_validator.hpp"
 #include "tests/exchange/sample_records.hpp"
 
 namespace bfr {
@@ -78,6 +82,26 @@ class ExchangeCli : public ::testing::Test {
   }
 
   std::string out(const std::string& name) const { return (dir_.path() / name).string(); }
+
+  // What the clinic keeps beside the session: a screening with an override
+  // for the arm, feedback for set 2 and a symptom.
+  void add_clinical_records() {
+    auto repo = clinic::open_existing_repository(db_);
+    const auto answers = testing::sample_answers();
+    const auto verdict = clinic::evaluate_screening(answers, testing::sample_screening_time());
+    ASSERT_TRUE(verdict.ok()) << verdict.error;
+    const auto screening_id =
+        repo->add_screening(clinic::screening_record(patient_id_, answers, *verdict.value, 30));
+    repo->add_screening_override({0, screening_id, clinic::LimbSide::kRight,
+                                  clinic::LimbSegment::kUpperArm, "Dr Grey", "no swelling",
+                                  "2025-07-21T11:00:00Z"});
+    repo->record_set_feedback(session_id_, 1, {22.5, 6.5, 3});
+    repo->add_symptom({0, session_id_, "numbness", "mild", "2025-07-26T07:30:00Z", "left foot"});
+  }
+
+  std::vector<clinic::OneRepMaxRecord> one_rep_maxes() const {
+    return clinic::open_existing_repository(db_)->one_rep_maxes_of(patient_id_);
+  }
 
   TempDir dir_;
   std::string db_;
@@ -155,6 +179,115 @@ TEST_F(ExchangeCli, FhirBundleOfPatientAndOfSession) {
   int procedures = 0;
   for (const auto& e : session["entry"]) procedures += e["resource"]["resourceType"] == "Procedure";
   EXPECT_EQ(procedures, 1);
+}
+
+// The stored screening, set feedback and symptoms reach the Bundle, and the
+// real validator accepts it.
+TEST_F(ExchangeCli, FhirBundleCarriesStoredScreeningFeedbackAndSymptoms) {
+  ASSERT_TRUE(testing::fhir_validator_installed());
+  add_clinical_records();
+  const auto r = run_bfr({"export", "fhir", "--patient", std::to_string(patient_id_), "--db", db_,
+                          "--out", out("patient.json")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto bundle = nlohmann::json::parse(slurp(out("patient.json")));
+  const auto v = testing::validate_fhir(bundle);
+  EXPECT_EQ(v.exit_code, 0) << v.output;
+
+  std::map<std::string, int> types;
+  nlohmann::json response, procedure, set2;
+  std::string arm_override;
+  for (const auto& e : bundle["entry"]) {
+    const auto& res = e["resource"];
+    const std::string type = res["resourceType"];
+    ++types[type];
+    if (type == "QuestionnaireResponse") response = res;
+    if (type == "Procedure") procedure = res;
+    if (type != "Observation") continue;
+    const std::string code = res["code"]["coding"][0]["code"];
+    if (code == "bfr-screening-outcome" &&
+        res["bodySite"]["coding"][0]["code"] == "right-upper-arm") {
+      for (const auto& note : res["note"]) arm_override += note.value("authorString", "");
+    }
+    if (code == "bfr-set" && res["component"][0]["valueInteger"] == 1) set2 = res;
+  }
+  EXPECT_EQ(types["Questionnaire"], 1);
+  EXPECT_EQ(types["QuestionnaireResponse"], 1);
+  EXPECT_EQ(response["status"], "completed");
+  EXPECT_EQ(response["authored"], "2025-07-21T10:00:00Z");
+  EXPECT_EQ(arm_override, "Dr Grey");
+  ASSERT_EQ(procedure["complication"].size(), 1u);
+  EXPECT_EQ(procedure["complication"][0]["coding"][0]["code"], "symptom-numbness");
+  bool pain = false;
+  for (const auto& c : set2["component"]) {
+    if (c["code"]["coding"][0]["code"] == "72514-3") pain = c["valueInteger"] == 3;
+  }
+  EXPECT_TRUE(pain) << set2.dump(2);
+}
+
+TEST_F(ExchangeCli, FhirBundleWithoutScreeningHasNoQuestionnaire) {
+  const auto r = run_bfr(
+      {"export", "fhir", "--patient", std::to_string(patient_id_), "--db", db_, "--out", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("QuestionnaireResponse"), std::string::npos);
+}
+
+// --patient stores the estimates, once; --dry-run and no --patient store
+// nothing; an estimate the store refuses stores none of them.
+TEST_F(ExchangeCli, ImportStoresOneRepMaxesOnlyWithAPatient) {
+  const auto exported = run_bfr({"export", "hevy", "--patient", std::to_string(patient_id_), "--db",
+                                 db_, "--out", out("hevy.csv"), "--load-kg", "22.5"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+
+  auto r = run_bfr({"import", "hevy", out("hevy.csv")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Nothing stored"), std::string::npos) << r.out;
+  r = run_bfr({"import", "hevy", out("hevy.csv"), "--patient", std::to_string(patient_id_), "--db",
+               db_, "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Would store 1 1RM record for patient"), std::string::npos) << r.out;
+  EXPECT_TRUE(one_rep_maxes().empty());
+
+  r = run_bfr(
+      {"import", "hevy", out("hevy.csv"), "--patient", std::to_string(patient_id_), "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Stored 1 1RM record for patient"), std::string::npos) << r.out;
+  auto stored = one_rep_maxes();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].exercise, testing::sample_session().session.exercise);
+  EXPECT_EQ(stored[0].method, "epley");
+  EXPECT_EQ(stored[0].test_load_kg, 22.5);
+  EXPECT_EQ(stored[0].test_reps, 12);
+  EXPECT_EQ(stored[0].recorded_at, "2025-07-26T07:06:00Z");
+  EXPECT_DOUBLE_EQ(stored[0].one_rep_max_kg, 22.5 * (1 + 12.0 / 30));
+
+  // Again, by the patient's name and as JSON: nothing new.
+  r = run_bfr({"import", "hevy", out("hevy.csv"), "--patient",
+               testing::sample_patient().display_name, "--db", db_, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(doc["store"]["added"].empty());
+  EXPECT_EQ(doc["store"]["already_stored"].size(), 1u);
+  EXPECT_EQ(one_rep_maxes().size(), 1u);
+}
+
+TEST_F(ExchangeCli, ImportThatCannotBeStoredWhollyStoresNothing) {
+  std::ofstream(out("heavy.csv"))
+      << "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+         "Workout Notes,RPE\n"
+      << "2025-08-03 17:00:00,Pull,50m,Row,1,60,8,0,0,,,\n"
+      << "2025-08-03 17:00:00,Pull,50m,Sled push,1,990,12,0,0,,,\n";
+  auto r = run_bfr({"import", "strong", out("heavy.csv"), "--patient", std::to_string(patient_id_),
+                    "--db", db_});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no 1RM was stored"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("one_rep_max_kg"), std::string::npos) << r.err;
+  EXPECT_TRUE(one_rep_maxes().empty());
+
+  r = run_bfr({"import", "strong", out("heavy.csv"), "--patient", "999", "--db", db_});
+  EXPECT_EQ(r.exit_code, 2) << "unknown patient";
+  r = run_bfr({"import", "strong", out("heavy.csv"), "--dry-run"});
+  EXPECT_EQ(r.exit_code, 2) << "--dry-run needs --patient";
+  EXPECT_TRUE(one_rep_maxes().empty());
 }
 
 TEST_F(ExchangeCli, UsageErrorsExitTwo) {

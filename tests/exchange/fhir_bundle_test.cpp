@@ -8,9 +8,11 @@
 #include <regex>
 #include <set>
 
+#include "clinic/screening_store.hpp"
 #include "exchange/fhir_bundle.hpp"
 #include "exchange/fhir_screening.hpp"
 #include "exchange/screening_questions.hpp"
+#include "exchange/stored_screening.hpp"
 #include "tests/exchange/sample_records.hpp"
 
 namespace bfr::exchange {
@@ -58,6 +60,114 @@ json component(const json& resource, const std::string& code) {
   }
   ADD_FAILURE() << "no component " << code;
   return json::object();
+}
+
+// The set Observation of set `index` of the first session.
+json set_observation(const json& bundle, int index) {
+  for (const auto& r : resources(bundle, "Observation")) {
+    if (r["code"]["coding"][0]["code"] != "bfr-set") continue;
+    for (const auto& c : r["component"]) {
+      if (c["code"]["coding"][0]["code"] == "set-index" && c["valueInteger"] == index) return r;
+    }
+  }
+  ADD_FAILURE() << "no set Observation for set " << index;
+  return json::object();
+}
+
+bool has_component(const json& resource, const std::string& code) {
+  for (const auto& c : resource["component"]) {
+    if (c["code"]["coding"][0]["code"] == code) return true;
+  }
+  return false;
+}
+
+TEST(FhirBundle, SetFeedbackIsAComponentOnlyWhereEntered) {
+  FhirExportInput in = sample_input(false);
+  in.sessions[0].sets[1].load_kg = 22.5;
+  in.sessions[0].sets[1].rpe_cr10 = 6.5;
+  in.sessions[0].sets[1].pain_0_10 = 3;
+  const json b = fhir_bundle(in, BundleScope::kPatient);
+  const json entered = set_observation(b, 1);
+  const json load = component(entered, "load");
+  EXPECT_EQ(load["valueQuantity"]["value"], 22.5);
+  EXPECT_EQ(load["valueQuantity"]["code"], "kg");
+  const json rpe = component(entered, "rpe-cr10");
+  EXPECT_EQ(rpe["valueQuantity"]["value"], 6.5);
+  EXPECT_EQ(rpe["valueQuantity"]["code"], "{score}");
+  // Pain on LOINC's 0-10 numeric rating scale.
+  const json pain = component(entered, "72514-3");
+  EXPECT_EQ(pain["code"]["coding"][0]["system"], "http://loinc.org");
+  EXPECT_EQ(pain["valueInteger"], 3);
+  // Nothing entered for set 0: nothing written, not a zero.
+  const json empty = set_observation(b, 0);
+  for (const char* code : {"load", "rpe-cr10", "72514-3"}) {
+    EXPECT_FALSE(has_component(empty, code)) << code;
+  }
+}
+
+TEST(FhirBundle, SymptomsAreTheProcedureComplications) {
+  FhirExportInput in = sample_input(false);
+  EXPECT_FALSE(
+      resources(fhir_bundle(in, BundleScope::kPatient), "Procedure")[0].contains("complication"));
+  in.sessions[0].symptoms = {
+      {1, 31, "dizziness_or_fainting", "moderate", "2025-07-26T07:30:00Z", "after set 3"}};
+  const json procedure = resources(fhir_bundle(in, BundleScope::kPatient), "Procedure")[0];
+  ASSERT_EQ(procedure["complication"].size(), 1u);
+  const json& c = procedure["complication"][0];
+  EXPECT_EQ(c["coding"][0]["system"], kBfrCodeSystem);
+  EXPECT_EQ(c["coding"][0]["code"], "symptom-dizziness_or_fainting");
+  EXPECT_EQ(c["text"], "dizziness or fainting, moderate, noted 2025-07-26T07:30:00Z: after set 3");
+}
+
+TEST(FhirBundle, OverrideIsANoteOnItsOwnLimbsOutcome) {
+  FhirExportInput in = sample_input(true);
+  in.screening->overrides = {{1, 5, clinic::LimbSide::kRight, clinic::LimbSegment::kUpperArm,
+                              "Dr Grey", "no swelling since 2015", "2025-07-21T11:00:00Z"}};
+  const json b = fhir_bundle(in, BundleScope::kPatient);
+  int outcomes = 0;
+  for (const auto& r : resources(b, "Observation")) {
+    if (r["code"]["coding"][0]["code"] != "bfr-screening-outcome") continue;
+    ++outcomes;
+    const bool arm = r["bodySite"]["coding"][0]["code"] == "right-upper-arm";
+    int override_notes = 0;
+    for (const auto& note : r.value("note", json::array())) {
+      if (note.value("authorString", "") != "Dr Grey") continue;
+      ++override_notes;
+      EXPECT_EQ(note["time"], "2025-07-21T11:00:00Z");
+      EXPECT_NE(note["text"].get<std::string>().find("no swelling since 2015"), std::string::npos);
+    }
+    EXPECT_EQ(override_notes, arm ? 1 : 0) << r["bodySite"].dump();
+  }
+  EXPECT_EQ(outcomes, 2);
+}
+
+// A stored screening reads back as the answers and verdict it was made from.
+TEST(StoredScreening, RecordReadsBackAsTheAnswersAndVerdict) {
+  const auto answers = testing::sample_answers();
+  const auto verdict = clinic::evaluate_screening(answers, testing::sample_screening_time());
+  ASSERT_TRUE(verdict.ok()) << verdict.error;
+  clinic::ScreeningRecord record = clinic::screening_record(7, answers, *verdict.value, 30);
+  record.id = 5;
+  const std::vector<clinic::ScreeningOverrideRecord> overrides{
+      {2, 5, clinic::LimbSide::kRight, clinic::LimbSegment::kUpperArm, "B", "later",
+       "2025-07-23T09:00:00Z"},
+      {1, 5, clinic::LimbSide::kRight, clinic::LimbSegment::kUpperArm, "A", "earlier",
+       "2025-07-22T09:00:00Z"}};
+  const ScreeningExport back = screening_export(record, overrides);
+  EXPECT_EQ(clinic::canonical_answers(back.answers), clinic::canonical_answers(answers));
+  EXPECT_EQ(back.answered_at, testing::sample_screening_time());
+  ASSERT_TRUE(back.verdict);
+  ASSERT_EQ(back.verdict->limbs.size(), verdict.value->limbs.size());
+  for (std::size_t i = 0; i < back.verdict->limbs.size(); ++i) {
+    EXPECT_EQ(back.verdict->limbs[i].outcome, verdict.value->limbs[i].outcome);
+    EXPECT_EQ(back.verdict->limbs[i].reasons.size(), verdict.value->limbs[i].reasons.size());
+  }
+  EXPECT_EQ(back.verdict->dvt_risk_points, verdict.value->dvt_risk_points);
+  ASSERT_EQ(back.overrides.size(), 2u);
+  EXPECT_EQ(back.overrides[0].clinician, "A") << "oldest first";
+
+  record.answers_text = "not the canonical answers";
+  EXPECT_THROW(screening_export(record, {}), ExportError);
 }
 
 TEST(FhirBundle, BloodPressureAsTheFactsSay) {

@@ -4,14 +4,9 @@
 // rejected too, or a validator that accepts everything would pass.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 #include "exchange/fhir_bundle.hpp"
-#include "tests/cli/command_runner.hpp"
+#include "tests/exchange/fhir_validator.hpp"
 #include "tests/exchange/sample_records.hpp"
 
 namespace bfr::exchange {
@@ -19,42 +14,14 @@ namespace {
 
 using nlohmann::json;
 
-const std::filesystem::path kToolDir = OPENBFR_FHIR_VALIDATE_DIR;
+using testing::Validation;
 
-struct Validation {
-  int exit_code = -1;
-  std::string output;
-};
-
-// The validator must be installed: a missing one fails the test (with what to
-// do) rather than skipping it, so that CI cannot pass without validating.
 ::testing::AssertionResult validator_installed() {
-  if (std::system("command -v node >/dev/null 2>&1") != 0) {
-    return ::testing::AssertionFailure() << "node is not on PATH: install Node.js 20.19 or later";
-  }
-  if (!std::filesystem::exists(kToolDir / "node_modules" / "@medplum" / "core") ||
-      !std::filesystem::exists(kToolDir / "node_modules" / "@medplum" / "definitions")) {
-    return ::testing::AssertionFailure()
-           << "the FHIR validator is not installed: run `npm ci --prefix tools/fhir-validate`";
-  }
-  return ::testing::AssertionSuccess();
+  return testing::fhir_validator_installed();
 }
 
 Validation validate(const json& bundle) {
-  testing::TempDir dir;
-  const auto file = dir.path() / "bundle.json";
-  std::ofstream(file) << bundle.dump(2);
-  const std::string command =
-      "node '" + (kToolDir / "validate.mjs").string() + "' --quiet '" + file.string() + "' 2>&1";
-  Validation v;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return v;
-  char buffer[4096];
-  while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-    v.output.append(buffer, n);
-  const int status = pclose(pipe);
-  v.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return v;
+  return testing::validate_fhir(bundle);
 }
 
 FhirExportInput full_input() {
@@ -62,6 +29,13 @@ FhirExportInput full_input() {
   in.patient = bfr::testing::sample_patient();
   in.limbs = {bfr::testing::sample_limb()};
   in.sessions = {bfr::testing::sample_session()};
+  // What the patient entered: load, RPE and pain of a set, and two symptoms.
+  in.sessions[0].sets[1].load_kg = 22.5;
+  in.sessions[0].sets[1].rpe_cr10 = 6.5;
+  in.sessions[0].sets[1].pain_0_10 = 3;
+  in.sessions[0].sets[2].pain_0_10 = 0;
+  in.sessions[0].symptoms = {{1, 31, "numbness", "mild", "2025-07-26T07:30:00Z", "left foot"},
+                             {2, 31, "dizziness_or_fainting", "moderate", "", ""}};
   // A second session: stopped early, after a failed LOP measurement whose
   // value was then estimated.
   auto second = bfr::testing::sample_session();
@@ -83,11 +57,14 @@ FhirExportInput full_input() {
   third.lop->id = 23;
   third.lop->method = clinic::LopMethod::kEstimated;
   in.sessions.push_back(third);
+  in.sessions.push_back(bfr::testing::sample_aerobic_session());
 
   ScreeningExport s;
   s.answers = bfr::testing::sample_answers();
   s.answered_at = bfr::testing::sample_screening_time();
   s.verdict = clinic::evaluate_screening(s.answers, s.answered_at).value;
+  s.overrides = {{1, 5, clinic::LimbSide::kRight, clinic::LimbSegment::kUpperArm, "Dr Grey",
+                  "lymph nodes removed 10 years ago, no swelling", "2025-07-21T11:00:00Z"}};
   in.screening = s;
   return in;
 }
@@ -105,6 +82,17 @@ TEST(FhirValidator, SessionBundleIsValid) {
   in.patient = bfr::testing::sample_patient();
   in.sessions = {bfr::testing::sample_session()};
   const Validation v = validate(fhir_bundle(in, BundleScope::kSession));
+  EXPECT_EQ(v.exit_code, 0) << v.output;
+}
+
+// Aerobic and passive work: sets without reps and of many minutes.
+TEST(FhirValidator, SessionWithoutRepsIsValid) {
+  ASSERT_TRUE(validator_installed());
+  FhirExportInput in;
+  in.patient = bfr::testing::sample_patient();
+  in.sessions = {bfr::testing::sample_aerobic_session()};
+  const json bundle = fhir_bundle(in, BundleScope::kSession);
+  const Validation v = validate(bundle);
   EXPECT_EQ(v.exit_code, 0) << v.output;
 }
 

@@ -28,6 +28,22 @@ TEST(HevyExport, HeaderIsTheFactsHeader) {
   EXPECT_EQ(header_line(csv), testing::facts_code_span("\"title\",\"start_time\""));
 }
 
+// Aerobic and passive sessions: bouts of minutes without reps export as
+// timed sets and read back as such, with no 1RM made from them.
+TEST(HevyExport, SetsWithoutRepsExportAsTimedSets) {
+  const std::string csv = hevy_csv({workout_from_session(testing::sample_aerobic_session())});
+  const auto result = import_hevy_csv(csv);
+  EXPECT_TRUE(result.rejected.empty()) << result.rejected.front().reason;
+  ASSERT_EQ(result.accepted.size(), 3u);
+  for (const auto& set : result.accepted) {
+    EXPECT_EQ(set.reps, 0);
+    EXPECT_EQ(set.duration_s, 360.0);
+    EXPECT_FALSE(set.weight_kg);
+    EXPECT_EQ(set.exercise, "treadmill walking");
+  }
+  EXPECT_TRUE(result.estimates.empty());
+}
+
 TEST(HevyExport, OneQuotedRowPerSetWithFactsFormats) {
   const std::string csv = hevy_csv({sample_workout({20.0, 20.0, 17.5, std::nullopt})});
   const auto records = read_csv(csv);

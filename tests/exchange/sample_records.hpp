@@ -86,6 +86,33 @@ inline exchange::BfrSessionInput sample_session() {
   return in;
 }
 
+// Aerobic or passive work as the session runner stores it: bouts without
+// repetitions (target and actual 0) lasting minutes, no load.
+inline exchange::BfrSessionInput sample_aerobic_session() {
+  exchange::BfrSessionInput in = sample_session();
+  in.session.id = 41;
+  in.session.exercise = "treadmill walking";
+  in.session.started_at = "2025-07-27T07:00:00Z";
+  in.session.ended_at = "2025-07-27T07:24:00Z";
+  in.session.target_fraction = 0.6;
+  in.session.target_mmhg = 111.9;
+  in.session.rest_s = 60;
+  in.session.total_restriction_s = 1140;
+  in.events.clear();
+  in.sets.resize(3);
+  double t = 5;
+  for (auto& set : in.sets) {
+    set.session_id = 41;
+    set.target_reps = 0;
+    set.actual_reps = 0;
+    set.started_s = t;
+    set.duration_s = 360;
+    set.rest_after_s = set.set_index < 2 ? 60 : 0;
+    t += set.duration_s + set.rest_after_s;
+  }
+  return in;
+}
+
 // Every question answered no, except a caution and a DVT risk point.
 inline clinic::ScreeningAnswers sample_answers() {
   clinic::ScreeningAnswers a;

@@ -24,6 +24,22 @@ TEST(StrongExport, HeaderIsTheFactsHeader) {
   EXPECT_EQ(csv.substr(0, csv.find('\n')), testing::facts_code_span("Date,Workout Name"));
 }
 
+// Aerobic and passive sessions: long bouts without reps read back as timed
+// sets; the notes say 0/0 reps rather than inventing a target.
+TEST(StrongExport, SetsWithoutRepsExportAsTimedSets) {
+  const std::string csv = strong_csv({workout_from_session(testing::sample_aerobic_session())});
+  const auto records = read_csv(csv);
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[1].fields[2], "24m");
+  EXPECT_NE(records[1].fields[9].find("0/0 reps"), std::string::npos) << records[1].fields[9];
+  const auto result = import_strong_csv(csv);
+  EXPECT_TRUE(result.rejected.empty());
+  ASSERT_EQ(result.accepted.size(), 3u);
+  EXPECT_EQ(result.accepted[2].duration_s, 360.0);
+  EXPECT_EQ(result.accepted[2].reps, 0);
+  EXPECT_TRUE(result.estimates.empty());
+}
+
 TEST(StrongExport, RowsCarryDatesDurationAndBfrNotes) {
   const auto records = read_csv(strong_csv({sample_workout({12.5, 12.5, 12.5, 10.0})}));
   ASSERT_EQ(records.size(), 5u);

@@ -47,6 +47,7 @@ TEST(CoreMapping, TelemetryCarriesTheStep) {
   out.alarms.raise(core::Alarm::kHostHeartbeatLost);
   out.actuators = core::Actuators::hold();
   out.lop_progress = core::Fraction(0.25f);
+  out.reps = 7;
   core::Event e;
   e.kind = core::EventKind::kSetStarted;
   e.set_index = 2;
@@ -63,6 +64,7 @@ TEST(CoreMapping, TelemetryCarriesTheStep) {
   EXPECT_FALSE(t.vent_open);
   EXPECT_TRUE(t.sensor_fault);
   EXPECT_EQ(t.lop_progress.value(), 0.25f);
+  EXPECT_EQ(t.rep_count, 7);
   ASSERT_EQ(t.event_count, 1);
   EXPECT_EQ(t.events[0].kind, core::EventKind::kSetStarted);
   EXPECT_EQ(t.events_dropped, 0);

@@ -63,10 +63,15 @@ TEST_F(ProgressReport, LoadsOnlyThePeriod) {
   // The fixture's per-week layout: 3, 2, none, 1.
   EXPECT_EQ(report::sessions_per_week(data_), (std::vector<int>{3, 2, 0, 1}));
   EXPECT_EQ(data_.lops.size(), testing::kProgressSessionStarts.size());
+  // The heaviest set of each session and the programme's plan, from the store.
+  for (std::size_t i = 0; i < data_.sessions.size(); ++i) {
+    ASSERT_TRUE(data_.sessions[i].load_kg) << i;
+    EXPECT_DOUBLE_EQ(*data_.sessions[i].load_kg, testing::progress_load_kg(i + 1));
+  }
+  EXPECT_EQ(data_.planned_sessions_per_week, testing::kRecordedSessionsPerWeek);
 }
 
 TEST_F(ProgressReport, PdfListsWeeksLopsAndSessions) {
-  data_.planned_sessions_per_week = 3;
   const auto rendered = report::render_pdf(report::progress_report(data_, "2026-03-29T08:00:00Z"));
   std::filesystem::create_directories(kArtefacts);
   const auto pdf = kArtefacts / "sample-progress-report.pdf";
@@ -92,11 +97,14 @@ TEST_F(ProgressReport, PdfListsWeeksLopsAndSessions) {
   }
   EXPECT_EQ(text.find("170.0"), std::string::npos);
   EXPECT_NE(text.find("Load per session"), std::string::npos);
-  EXPECT_NE(text.find("load not recorded"), std::string::npos);
+  EXPECT_EQ(text.find("load not recorded"), std::string::npos);
+  EXPECT_TRUE(has_line_matching(
+      text, fmt::format(R"(UTC\s+{}\s+leg press\s.*\s{:.1f}\s+completed)",
+                        data_.sessions.back().session_id, testing::progress_load_kg(6))))
+      << text;
 }
 
 TEST_F(ProgressReport, AdherenceBarsFollowTheWeeks) {
-  data_.planned_sessions_per_week = 3;
   const auto rendered = report::render_pdf(report::progress_report(data_, "2026-03-29T08:00:00Z"));
   const auto pdf = dir_.path() / "progress.pdf";
   report::write_file_atomically(pdf, rendered.bytes);
@@ -148,6 +156,25 @@ TEST_F(ProgressReport, HtmlHasEveryChart) {
   for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) ++svgs;
   EXPECT_EQ(svgs, 5u);
   EXPECT_NE(html.find("<td>2026-03-08</td><td>2</td>"), std::string::npos);
+}
+
+// Without loads or a programme in the store the report says so.
+TEST(ProgressReportLoader, NothingStoredReadsNotRecorded) {
+  const auto missing = testing::missing_tool_message("pdftotext");
+  ASSERT_TRUE(missing.empty()) << missing;
+  testing::ScratchDir dir;
+  auto stored = testing::hand_filled_session(dir.path() / "hand.db");
+  const auto data = report::load_progress_report(*stored.repo, stored.patient_id, 4,
+                                                 *report::parse_timestamp(testing::kProgressEnd));
+  ASSERT_EQ(data.sessions.size(), 1u);
+  EXPECT_FALSE(data.sessions.front().load_kg);
+  EXPECT_FALSE(data.planned_sessions_per_week);
+  const auto pdf = dir.path() / "bare-progress.pdf";
+  report::write_report(report::progress_report(data, "2026-03-29T08:00:00Z"),
+                       report::ReportFormat::kPdf, pdf);
+  const std::string text = testing::pdf_text(pdf);
+  EXPECT_NE(text.find("load not recorded"), std::string::npos) << text;
+  EXPECT_TRUE(has_line_matching(text, R"(Planned sessions per week\s+not recorded)")) << text;
 }
 
 TEST(ProgressReportLoader, RefusesUnknownPatientAndEmptyPeriod) {

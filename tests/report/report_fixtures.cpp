@@ -2,7 +2,10 @@
 
 #include <random>
 
+#include "clinic/programme_json.hpp"
+#include "clinic/screening_store.hpp"
 #include "clinic/session_runner.hpp"
+#include "clinic/timestamp.hpp"
 #include "device/set_reporter.hpp"
 #include "device/virtual_device.hpp"
 #include "sim/person.hpp"
@@ -75,13 +78,12 @@ StoredSession simulated_session(const std::filesystem::path& db) {
   return out;
 }
 
-StoredSession hand_filled_session(const std::filesystem::path& db) {
-  StoredSession out;
-  out.repo = clinic::open_repository(db.string());
-  auto& repo = *out.repo;
-  out.patient_id = add_patient(repo, kHandPatientName);
-  const std::int64_t limb_id = add_thigh(repo, out.patient_id);
+namespace {
 
+// The hand-filled session of an existing patient and limb, under a programme
+// assignment (phase 1) when one is given.
+std::int64_t add_hand_session(clinic::Repository& repo, std::int64_t patient_id,
+                              std::int64_t limb_id, std::optional<std::int64_t> assignment_id) {
   clinic::LopMeasurement lop;
   lop.limb_id = limb_id;
   lop.measured_at = "2026-03-02T08:50:00Z";
@@ -121,8 +123,10 @@ StoredSession hand_filled_session(const std::filesystem::path& db) {
   repo.append_trace(trace_id, trace);
 
   clinic::SessionRecord session;
-  session.patient_id = out.patient_id;
+  session.patient_id = patient_id;
   session.limb_id = limb_id;
+  session.programme_assignment_id = assignment_id;
+  if (assignment_id) session.phase_index = 0;
   session.lop_measurement_id = lop.id;
   session.started_at = "2026-03-02T09:00:00Z";
   session.exercise = "leg press";
@@ -145,7 +149,78 @@ StoredSession hand_filled_session(const std::filesystem::path& db) {
   session.total_restriction_s = 255;
   session.stop_reason = "completed";
   repo.finish_session(session);
-  out.session_id = session.id;
+  return session.id;
+}
+
+// A one-phase custom programme of leg press at the thigh defaults.
+std::int64_t assign_leg_press_programme(clinic::Repository& repo, std::int64_t patient_id) {
+  clinic::Programme programme;
+  programme.name = kRecordedProgramme;
+  programme.indication = "knee rehabilitation";
+  clinic::Exercise exercise{"leg press",
+                            clinic::resistance_prescription(clinic::LimbSegment::kThigh), ""};
+  exercise.prescription.sessions_per_week = kRecordedSessionsPerWeek;
+  programme.phases.push_back({kRecordedPhase, "strength", {exercise}, {}});
+  clinic::ProgrammeAssignment assignment;
+  assignment.patient_id = patient_id;
+  assignment.programme_name = programme.name;
+  assignment.source = "custom";
+  assignment.programme_json = clinic::programme_to_json(programme).dump();
+  assignment.started_at = "2026-03-01T12:00:00Z";
+  return repo.assign_programme(assignment);
+}
+
+// Every answer "no" except orthopaedic post-surgery, which needs a clinician.
+clinic::ScreeningAnswers screening_answers() {
+  clinic::ScreeningAnswers answers;
+  answers.patient.birth_year = 1980;
+  answers.patient.resting_sbp_mmhg = 122;
+  answers.patient.resting_dbp_mmhg = 78;
+  for (auto key : clinic::patient_question_keys())
+    clinic::set_patient_answer(answers.patient, key, clinic::Answer::kNo);
+  clinic::set_patient_answer(answers.patient, "orthopaedic_post_surgery", clinic::Answer::kYes);
+  clinic::LimbAnswers limb;
+  limb.limb = {clinic::LimbSide::kLeft, clinic::LimbSegment::kThigh};
+  for (auto key : clinic::limb_question_keys())
+    clinic::set_limb_answer(limb, key, clinic::Answer::kNo);
+  answers.limbs.push_back(limb);
+  return answers;
+}
+
+}  // namespace
+
+StoredSession hand_filled_session(const std::filesystem::path& db) {
+  StoredSession out;
+  out.repo = clinic::open_repository(db.string());
+  out.patient_id = add_patient(*out.repo, kHandPatientName);
+  const std::int64_t limb_id = add_thigh(*out.repo, out.patient_id);
+  out.session_id = add_hand_session(*out.repo, out.patient_id, limb_id, std::nullopt);
+  return out;
+}
+
+StoredSession recorded_session(const std::filesystem::path& db) {
+  StoredSession out;
+  out.repo = clinic::open_repository(db.string());
+  auto& repo = *out.repo;
+  out.patient_id = add_patient(repo, kHandPatientName);
+  const std::int64_t limb_id = add_thigh(repo, out.patient_id);
+
+  const auto answers = screening_answers();
+  const auto when = clinic::parse_utc_timestamp(kRecordedScreenedAt);
+  const auto judged = clinic::evaluate_screening(answers, *when);
+  if (!judged.ok()) throw std::runtime_error("fixture screening: " + judged.error);
+  const std::int64_t screening_id =
+      repo.add_screening(clinic::screening_record(out.patient_id, answers, *judged.value, 30));
+  repo.add_screening_override({0, screening_id, clinic::LimbSide::kLeft,
+                               clinic::LimbSegment::kThigh, kRecordedClinician,
+                               kRecordedOverrideReason, "2026-03-01T11:00:00Z"});
+
+  const std::int64_t assignment_id = assign_leg_press_programme(repo, out.patient_id);
+
+  out.session_id = add_hand_session(repo, out.patient_id, limb_id, assignment_id);
+  repo.record_set_feedback(out.session_id, 1, {kRecordedLoadKg, kRecordedRpe, kRecordedPain});
+  repo.add_symptom(
+      {0, out.session_id, "numbness", "moderate", "2026-03-02T09:06:00Z", kRecordedSymptomNote});
   return out;
 }
 
@@ -185,6 +260,8 @@ StoredSession progress_store(const std::filesystem::path& db) {
       set.target_reps = k == 0 ? 30 : 15;
       set.actual_reps = set.target_reps - static_cast<int>(i % 3);
       set.duration_s = 40;
+      // The heaviest set is the last one.
+      set.load_kg = progress_load_kg(i) - 2.5 * (3 - k);
       repo.add_set(set);
     }
     s.ended_at = starts[i].substr(0, 11) + "09:10:00Z";
@@ -192,6 +269,7 @@ StoredSession progress_store(const std::filesystem::path& db) {
     s.stop_reason = "completed";
     repo.finish_session(s);
   }
+  assign_leg_press_programme(repo, out.patient_id);
   return out;
 }
 

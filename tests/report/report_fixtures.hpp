@@ -46,6 +46,23 @@ inline const std::vector<int> kHandActualReps{27, 14, 12, 9};
 // cuff at target during sets (and at 95 % in rests), one alarm event.
 StoredSession hand_filled_session(const std::filesystem::path& db);
 
+// The hand-filled session again, with what the store keeps beside it: a
+// screening of the left thigh that needs a clinician (orthopaedic
+// post-surgery) and the clinician's override, a one-phase programme whose
+// prescription the session was recorded under, the patient's load, RPE and
+// pain for set 2, and one moderate numbness.
+StoredSession recorded_session(const std::filesystem::path& db);
+inline constexpr const char* kRecordedScreenedAt = "2026-03-01T10:00:00Z";
+inline constexpr const char* kRecordedClinician = "Dr Grey";
+inline constexpr const char* kRecordedOverrideReason = "surgeon cleared at 6 weeks";
+inline constexpr const char* kRecordedProgramme = "Knee strength";
+inline constexpr const char* kRecordedPhase = "Loading";
+inline constexpr int kRecordedSessionsPerWeek = 3;
+inline constexpr double kRecordedLoadKg = 22.5;
+inline constexpr double kRecordedRpe = 6.5;
+inline constexpr int kRecordedPain = 3;
+inline constexpr const char* kRecordedSymptomNote = "outer calf, gone after 5 min";
+
 // Start of the hand-filled progress period and the sessions' days in it.
 inline constexpr const char* kProgressEnd = "2026-03-29T00:00:00Z";  // 4 weeks after Mar 1
 inline const std::vector<std::string> kProgressSessionStarts{
@@ -56,8 +73,14 @@ inline const std::vector<std::string> kProgressSessionStarts{
 // Outside the 4-week period: must not be counted.
 inline constexpr const char* kProgressSessionBefore = "2026-02-20T09:00:00Z";
 
+// The heaviest set load of the i-th session (0 is the one before the period).
+inline double progress_load_kg(std::size_t i) {
+  return 20 + 2.5 * static_cast<double>(i);
+}
+
 // A patient with the sessions above, each with its own LOP (measured, the
-// third one estimated) and sets.
+// third one estimated) and sets with loads, and the programme of
+// recorded_session() (kRecordedSessionsPerWeek) assigned.
 StoredSession progress_store(const std::filesystem::path& db);
 
 }  // namespace bfr::testing

@@ -111,6 +111,43 @@ TEST_F(SessionReportHtml, SvgIdsAreUniqueAcrossPlots) {
   EXPECT_FALSE(ids.empty());
 }
 
+// The HTML carries the same stored records as the PDF; without them it
+// says "not recorded" in the same places.
+TEST(SessionReportHtmlRecords, StoredScreeningPrescriptionFeedbackAndSymptomsAppear) {
+  testing::ScratchDir dir;
+  auto stored = testing::recorded_session(dir.path() / "recorded.db");
+  const auto html = report::render_html(report::session_report(
+      report::load_session_report(*stored.repo, stored.session_id), "2026-03-02T10:00:00Z"));
+  EXPECT_EQ(html.find("not recorded"), std::string::npos);
+  EXPECT_NE(html.find("<tr><td>Outcome</td><td>needs clinician clearance (left thigh)</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find(fmt::format("<tr><td>{}</td><td>{}</td>", testing::kRecordedClinician,
+                                  testing::kRecordedOverrideReason)),
+            std::string::npos);
+  EXPECT_NE(html.find(fmt::format("<tr><td>Programme</td><td>{}, phase 1 ({})</td></tr>",
+                                  testing::kRecordedProgramme, testing::kRecordedPhase)),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr><td>Reps per set</td><td>30-15-15-15</td></tr>"), std::string::npos);
+  EXPECT_NE(html.find(fmt::format("<td>{:.1f}</td><td>{:.1f}</td><td>{}</td></tr>",
+                                  testing::kRecordedLoadKg, testing::kRecordedRpe,
+                                  testing::kRecordedPain)),
+            std::string::npos);
+  EXPECT_NE(html.find(fmt::format("<tr><td>numbness</td><td>moderate</td><td>2026-03-02 09:06 "
+                                  "UTC</td><td>{}</td></tr>",
+                                  report::html_escape(testing::kRecordedSymptomNote))),
+            std::string::npos);
+
+  testing::ScratchDir bare_dir;
+  auto bare = testing::hand_filled_session(bare_dir.path() / "bare.db");
+  const auto bare_html = report::render_html(report::session_report(
+      report::load_session_report(*bare.repo, bare.session_id), "2026-03-02T10:00:00Z"));
+  for (const char* label : {"Outcome", "Programme prescription", "Symptoms"}) {
+    EXPECT_NE(bare_html.find(fmt::format("<tr><td>{}</td><td>not recorded</td></tr>", label)),
+              std::string::npos)
+        << label;
+  }
+}
+
 TEST(HtmlEscape, EscapesMarkup) {
   EXPECT_EQ(report::html_escape("<b> & \"x\" 'y'"), "&lt;b&gt; &amp; &quot;x&quot; &#39;y&#39;");
 }

@@ -197,6 +197,61 @@ TEST(SessionReportPdf, EstimatedLopIsLabelledAndHandFilledSetsAppear) {
   EXPECT_TRUE(has_line_matching(text, R"(200\.0\s+alarm_raised\s+over_pressure_cap)")) << text;
   EXPECT_TRUE(has_line_matching(text, R"(all sets\)\s+100\.0 %)")) << text;
   EXPECT_TRUE(has_line_matching(text, R"(Total restriction time\s+4 min 15 s)")) << text;
+  // Nothing else is stored for this session: each part says so.
+  EXPECT_TRUE(has_line_matching(text, R"(Outcome\s+not recorded)")) << text;
+  EXPECT_TRUE(has_line_matching(text, R"(Programme prescription\s+not recorded)")) << text;
+  EXPECT_TRUE(has_line_matching(text, R"(Symptoms\s+not recorded)")) << text;
+  EXPECT_EQ(text.find("Programme  "), std::string::npos) << "no programme row without one";
+}
+
+// The screening, override, programme prescription, set feedback and symptom
+// stored beside a session come out of the loader and into the PDF's text.
+TEST(SessionReportPdf, StoredScreeningPrescriptionFeedbackAndSymptomsAppear) {
+  const auto missing = testing::missing_tool_message("pdftotext");
+  ASSERT_TRUE(missing.empty()) << missing;
+  testing::ScratchDir dir;
+  auto stored = testing::recorded_session(dir.path() / "recorded.db");
+  const auto data = report::load_session_report(*stored.repo, stored.session_id);
+  // Kept as the sample of a report with every part filled.
+  std::filesystem::create_directories(kArtefacts);
+  const auto pdf = kArtefacts / "sample-recorded-session-report.pdf";
+  report::write_report(report::session_report(data, "2026-03-02T10:00:00Z"),
+                       report::ReportFormat::kPdf, pdf);
+  report::write_report(report::session_report(data, "2026-03-02T10:00:00Z"),
+                       report::ReportFormat::kHtml,
+                       kArtefacts / "sample-recorded-session-report.html");
+  const std::string text = testing::pdf_text(pdf);
+  EXPECT_EQ(text.find("not recorded"), std::string::npos) << text;
+  EXPECT_TRUE(has_line_matching(text, R"(Outcome\s+needs clinician clearance \(left thigh\))"))
+      << text;
+  EXPECT_TRUE(has_line_matching(text, R"(Screened\s+2026-03-01 10:00 UTC\s*$)")) << text;
+  EXPECT_TRUE(has_line_matching(text, R"(needs clinician clearance\s+.*orthopaedic)")) << text;
+  EXPECT_TRUE(has_line_matching(
+      text, fmt::format(R"({}\s+{}\s+2026-03-01 11:00 UTC)", testing::kRecordedClinician,
+                        testing::kRecordedOverrideReason)))
+      << text;
+  EXPECT_TRUE(
+      has_line_matching(text, fmt::format(R"(Programme\s+{}, phase 1 \({}\))",
+                                          testing::kRecordedProgramme, testing::kRecordedPhase)))
+      << text;
+  EXPECT_TRUE(has_line_matching(text, R"(Prescribed pressure\s+80 % LOP)")) << text;
+  EXPECT_TRUE(has_line_matching(
+      text, fmt::format(R"(Sessions per week\s+{}\s*$)", testing::kRecordedSessionsPerWeek)))
+      << text;
+  EXPECT_TRUE(has_line_matching(text, R"(Reps per set\s+30-15-15-15)")) << text;
+  // Set 2 carries the entered load, RPE and pain; the other sets show dashes.
+  EXPECT_TRUE(has_line_matching(
+      text, fmt::format(R"(^\s*2\s+15\s+14\s.*{:.1f}\s+{:.1f}\s+{}\s*$)", testing::kRecordedLoadKg,
+                        testing::kRecordedRpe, testing::kRecordedPain)))
+      << text;
+  EXPECT_TRUE(has_line_matching(text, R"(^\s*1\s+30\s+27\s.*-\s+-\s+-\s*$)")) << text;
+  EXPECT_TRUE(
+      has_line_matching(text, fmt::format(R"(numbness\s+moderate\s+2026-03-02 09:06 UTC\s+{})",
+                                          testing::kRecordedSymptomNote)))
+      << text;
+  const auto pages =
+      testing::pdf_pages_png(pdf, kDpi, kArtefacts / "sample-recorded-session-report");
+  EXPECT_FALSE(pages.empty());
 }
 
 TEST(SessionReportPdf, FilledOptionalPartsReplaceNotRecorded) {
@@ -207,16 +262,18 @@ TEST(SessionReportPdf, FilledOptionalPartsReplaceNotRecorded) {
   auto data = report::load_session_report(*stored.repo, stored.session_id);
   report::ScreeningSummary screening;
   screening.screened_at = "2026-03-01T10:00:00Z";
-  screening.limb.limb = {clinic::LimbSide::kLeft, clinic::LimbSegment::kThigh};
-  screening.limb.outcome = clinic::ScreeningOutcome::kNeedsClinicianClearance;
-  screening.limb.reasons.push_back(
+  clinic::LimbScreening limb;
+  limb.limb = {clinic::LimbSide::kLeft, clinic::LimbSegment::kThigh};
+  limb.outcome = clinic::ScreeningOutcome::kNeedsClinicianClearance;
+  limb.reasons.push_back(
       {clinic::ScreeningOutcome::kNeedsClinicianClearance, "orthopaedic post-surgery"});
+  screening.limb = limb;
   screening.dvt_risk_points = 2;
   data.screening = screening;
   data.prescription = clinic::resistance_prescription(clinic::LimbSegment::kThigh);
   data.sets[1].feedback = {22.5, 6.5, 3};
-  data.symptoms =
-      std::vector<clinic::SymptomReport>{{clinic::Symptom::kNumbness, clinic::Severity::kModerate}};
+  data.symptoms = std::vector<report::SessionSymptom>{
+      {{clinic::Symptom::kNumbness, clinic::Severity::kModerate}, "", ""}};
 
   const auto pdf = dir.path() / "full.pdf";
   report::write_report(report::session_report(data, "2026-03-02T10:00:00Z"),
@@ -237,7 +294,7 @@ TEST(SessionReportPdf, EmptySymptomListReadsNoneReported) {
   testing::ScratchDir dir;
   auto stored = testing::hand_filled_session(dir.path() / "hand.db");
   auto data = report::load_session_report(*stored.repo, stored.session_id);
-  data.symptoms = std::vector<clinic::SymptomReport>{};
+  data.symptoms = std::vector<report::SessionSymptom>{};
   const auto pdf = dir.path() / "none.pdf";
   report::write_report(report::session_report(data, "2026-03-02T10:00:00Z"),
                        report::ReportFormat::kPdf, pdf);

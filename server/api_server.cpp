@@ -1,0 +1,466 @@
+#include "server/api_server.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <stdexcept>
+#include <vector>
+
+#include "clinic/repository.hpp"
+#include "server/account_store.hpp"
+#include "server/accounts.hpp"
+#include "server/api_error.hpp"
+#include "server/clinic_api.hpp"
+#include "server/json_input.hpp"
+#include "server/login_throttle.hpp"
+#include "server/password.hpp"
+#include "server/tokens.hpp"
+
+namespace bfr::server {
+
+namespace {
+
+using nlohmann::json;
+
+// What one request knows once past the gate.
+struct Call {
+  const httplib::Request& request;
+  httplib::Response& response;
+  std::optional<Account> account;
+  std::optional<SessionRow> session;
+  std::int64_t now = 0;
+  int status = 200;
+};
+
+using Handler = std::function<json(Call&)>;
+
+struct Route {
+  RouteSpec spec;
+  Handler handler;
+};
+
+// "/api/patients/{id}" -> "/api/patients/(\d+)": ids are positive integers;
+// anything else matches no route (404).
+std::string path_pattern(std::string_view path) {
+  return std::regex_replace(std::string(path), std::regex(R"(\{[a-z_]+\})"), R"((\d+))");
+}
+
+std::optional<std::string> cookie_value(const httplib::Request& request, std::string_view name) {
+  const std::string header = request.get_header_value("Cookie");
+  std::size_t start = 0;
+  while (start < header.size()) {
+    std::size_t end = header.find(';', start);
+    if (end == std::string::npos) end = header.size();
+    std::string_view pair = std::string_view(header).substr(start, end - start);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const std::size_t equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
+      return std::string(pair.substr(equals + 1));
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::int64_t path_id(const httplib::Request& request) {
+  try {
+    return std::stoll(request.matches[1].str());
+  } catch (const std::out_of_range&) {
+    throw ApiError(404, "no such record");
+  }
+}
+
+std::int64_t system_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+json account_json(const Account& account) {
+  return {{"id", account.id},
+          {"name", account.name},
+          {"role", role_name(account.role)},
+          {"created_at", account.created_at}};
+}
+
+}  // namespace
+
+struct ApiServer::Impl {
+  ServerConfig config;
+  std::unique_ptr<clinic::Repository> repository;
+  std::unique_ptr<AccountStore> accounts;
+  std::unique_ptr<httplib::Server> http;
+  LoginThrottle throttle;
+  std::mutex store_mutex;  // the stores hold one connection each
+  std::vector<Route> routes;
+  std::vector<RouteSpec> specs;
+
+  std::int64_t now() const { return config.clock ? config.clock() : system_seconds(); }
+  bool secure() const { return !config.tls_cert_file.empty(); }
+
+  void audit_as(const Call& call, std::string actor, std::string action, std::string target,
+                std::string detail = {}) {
+    accounts->add_audit(AuditEntry{0, call.now, std::move(actor), call.request.remote_addr,
+                                   std::move(action), std::move(target), std::move(detail)});
+  }
+  void audit(const Call& call, std::string action, std::string target, std::string detail = {}) {
+    audit_as(call, call.account ? call.account->name : std::string(), std::move(action),
+             std::move(target), std::move(detail));
+  }
+
+  std::string session_cookie(const std::string& value, std::int64_t max_age) const {
+    return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", kSessionCookie,
+                       value, max_age, secure() ? "; Secure" : "");
+  }
+
+  // The signed-in session of the request, if it is live; refreshes its idle
+  // clock.
+  void authenticate(Call& call) {
+    const auto token = cookie_value(call.request, kSessionCookie);
+    if (!token || token->empty()) return;
+    // A session lives for less than the timeouts: at exactly the limit it is over.
+    accounts->remove_expired_sessions(call.now - config.idle_timeout_s + 1,
+                                      call.now - config.absolute_timeout_s + 1);
+    const std::string digest = token_digest(*token);
+    auto session = accounts->find_session(digest);
+    if (!session) return;
+    auto account = accounts->get_account(session->account_id);
+    if (!account) return;
+    accounts->touch_session(digest, call.now);
+    call.session = std::move(session);
+    call.account = std::move(account);
+  }
+
+  void gate(Call& call, const RouteSpec& spec) {
+    if (spec.access == Access::kPublic) return;
+    authenticate(call);
+    if (!call.account) throw ApiError(401, "sign in first");
+    if (changes_state(spec.method) &&
+        !same_secret(call.request.get_header_value(kCsrfHeader), call.session->csrf_token)) {
+      throw ApiError(403, fmt::format("the {} header is missing or wrong", kCsrfHeader));
+    }
+    const bool allowed =
+        spec.access == Access::kSignedIn ||
+        (spec.access == Access::kAdmin && call.account->role == Role::kAdmin) ||
+        (spec.access == Access::kClinician && call.account->role == Role::kClinician);
+    if (!allowed) {
+      throw ApiError(403, fmt::format("this needs the {} role", access_name(spec.access)));
+    }
+  }
+
+  json body_of(const Call& call) {
+    const std::string type = call.request.get_header_value("Content-Type");
+    // A cross-site form cannot send application/json without a preflight:
+    // one more wall in front of sign-in, which has no CSRF token yet.
+    if (!type.starts_with("application/json")) {
+      throw ApiError(415, "send the body as application/json");
+    }
+    return parse_body(call.request.body);
+  }
+
+  void serve(const Route& route, const httplib::Request& request, httplib::Response& response) {
+    response.set_header("Cache-Control", "no-store");
+    json answer;
+    int status = 200;
+    try {
+      const std::lock_guard lock(store_mutex);
+      Call call{request, response, std::nullopt, std::nullopt, now()};
+      gate(call, route.spec);
+      answer = route.handler(call);
+      status = call.status;
+    } catch (const ApiError& e) {
+      status = e.status();
+      answer = {{"error", e.what()}};
+      if (e.retry_after_s() > 0) {
+        response.set_header("Retry-After", std::to_string(e.retry_after_s()));
+      }
+    } catch (const AccountError& e) {
+      status = 400;
+      answer = {{"error", e.what()}};
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << request.method << ' ' << request.path << ": " << e.what() << '\n';
+      status = 500;
+      answer = {{"error", "internal error; the server log has the details"}};
+    }
+    response.status = status;
+    if (status == 204) return;
+    response.set_content(answer.dump(), "application/json");
+  }
+
+  // --- handlers -----------------------------------------------------------
+
+  json login(Call& call) {
+    const json body = body_of(call);
+    require_fields(body, {"name", "password"}, "a sign-in");
+    const std::string name = required_string(body, "name");
+    const std::string password = required_string(body, "password");
+    const std::string& address = call.request.remote_addr;
+    if (const std::int64_t wait = throttle.wait_seconds(name, address, call.now); wait > 0) {
+      audit_as(call, name, "login_throttled", "user " + name);
+      throw ApiError(429, fmt::format("too many failed sign-ins: try again in {} s", wait), wait);
+    }
+    const auto account = accounts->find_account(name);
+    const bool valid = account ? verify_password(account->password_hash, password)
+                               : (spend_verification_time(password), false);
+    if (!valid) {
+      throttle.record_failure(name, address, call.now);
+      audit_as(call, name, "login_failed", "user " + name);
+      throw ApiError(401, "wrong account name or password");
+    }
+    throttle.record_success(name);
+    if (needs_rehash(account->password_hash)) {
+      accounts->set_password_hash(account->id, hash_password(password));
+    }
+    const std::string token = random_hex(32);
+    SessionRow session{token_digest(token), account->id, random_hex(32), call.now, call.now};
+    accounts->add_session(session);
+    call.response.set_header("Set-Cookie", session_cookie(token, config.absolute_timeout_s));
+    call.account = account;
+    audit(call, "login", "user " + name);
+    return {{"name", account->name},
+            {"role", role_name(account->role)},
+            {"csrf_token", session.csrf_token}};
+  }
+
+  json logout(Call& call) {
+    accounts->remove_session(call.session->id_digest);
+    call.response.set_header("Set-Cookie", session_cookie("", 0));
+    audit(call, "logout", "user " + call.account->name);
+    return json::object();
+  }
+
+  json me(Call& call) {
+    return {{"name", call.account->name},
+            {"role", role_name(call.account->role)},
+            {"csrf_token", call.session->csrf_token},
+            {"idle_timeout_s", config.idle_timeout_s}};
+  }
+
+  json add_patient(Call& call) {
+    const json answer = clinic_api::add_patient(*repository, body_of(call));
+    call.status = 201;
+    audit(call, "patient_add", fmt::format("patient {}", answer["id"].get<std::int64_t>()),
+          answer["name"].get<std::string>());
+    return answer;
+  }
+
+  json edit_patient(Call& call) {
+    const std::int64_t id = path_id(call.request);
+    const json body = body_of(call);
+    const json before = clinic_api::get_patient(*repository, id);
+    json answer = clinic_api::edit_patient(*repository, id, body);
+    // The fields whose values changed, not every field the form sent.
+    std::vector<std::string> fields;
+    for (const auto& [key, value] : before.items()) {
+      if (answer[key] != value) fields.push_back(key);
+    }
+    audit(call, "patient_edit", fmt::format("patient {}", id),
+          fields.empty() ? "no change" : fmt::format("changed: {}", fmt::join(fields, ", ")));
+    return answer;
+  }
+
+  json add_screening(Call& call) {
+    const std::int64_t id = path_id(call.request);
+    json answer = clinic_api::add_screening(
+        *repository, id, body_of(call), std::chrono::sys_seconds{std::chrono::seconds{call.now}});
+    call.status = 201;
+    std::vector<std::string> outcomes;
+    for (const json& limb : answer["limbs"]) {
+      outcomes.push_back(limb["limb"].get<std::string>() + ": " +
+                         limb["outcome"].get<std::string>());
+    }
+    audit(call, "screening_add", fmt::format("patient {}", id),
+          fmt::format("{}", fmt::join(outcomes, ", ")));
+    return answer;
+  }
+
+  json add_user(Call& call) {
+    const json body = body_of(call);
+    require_fields(body, {"name", "role", "password"}, "an account");
+    const auto role = parse_role(required_string(body, "role"));
+    if (!role) throw ApiError(400, "'role' must be \"admin\" or \"clinician\"");
+    const std::string name = required_string(body, "name");
+    if (accounts->find_account(name)) {
+      throw ApiError(409, fmt::format("an account named '{}' exists already", name));
+    }
+    const Account account =
+        create_account(*accounts, name, *role, required_string(body, "password"), call.now);
+    call.status = 201;
+    audit(call, "user_add", "user " + account.name, std::string(role_name(account.role)));
+    return account_json(account);
+  }
+
+  json audit_log(Call& call) {
+    int limit = 200;
+    if (call.request.has_param("limit")) {
+      try {
+        limit = std::stoi(call.request.get_param_value("limit"));
+      } catch (const std::exception&) {
+        limit = 0;
+      }
+      if (limit < 1 || limit > 1000) throw ApiError(400, "'limit' must be 1 to 1000");
+    }
+    json list = json::array();
+    for (const AuditEntry& e : accounts->recent_audit(limit)) {
+      list.push_back({{"id", e.id},
+                      {"at", e.at},
+                      {"actor", e.actor},
+                      {"address", e.address},
+                      {"action", e.action},
+                      {"target", e.target},
+                      {"detail", e.detail}});
+    }
+    return list;
+  }
+
+  Handler handler_for(const RouteSpec& spec) {
+    const std::string key = fmt::format("{} {}", spec.method, spec.path);
+    const auto clock_of = [](const Call& call) {
+      return std::chrono::sys_seconds{std::chrono::seconds{call.now}};
+    };
+    if (key == "POST /api/login") return [this](Call& c) { return login(c); };
+    if (key == "GET /api/openapi.json")
+      return [](Call&) { return json::parse(openapi_document()); };
+    if (key == "POST /api/logout") return [this](Call& c) { return logout(c); };
+    if (key == "GET /api/me") return [this](Call& c) { return me(c); };
+    if (key == "GET /api/screening/questions") {
+      return [](Call&) { return clinic_api::screening_questions(); };
+    }
+    if (key == "GET /api/patients") {
+      return [this](Call&) { return clinic_api::list_patients(*repository); };
+    }
+    if (key == "POST /api/patients") return [this](Call& c) { return add_patient(c); };
+    if (key == "GET /api/patients/{id}") {
+      return [this](Call& c) { return clinic_api::get_patient(*repository, path_id(c.request)); };
+    }
+    if (key == "PATCH /api/patients/{id}") return [this](Call& c) { return edit_patient(c); };
+    if (key == "GET /api/patients/{id}/screenings") {
+      return [this, clock_of](Call& c) {
+        return clinic_api::latest_screening(*repository, path_id(c.request), clock_of(c));
+      };
+    }
+    if (key == "POST /api/patients/{id}/screenings") {
+      return [this](Call& c) { return add_screening(c); };
+    }
+    if (key == "GET /api/patients/{id}/lop") {
+      return
+          [this](Call& c) { return clinic_api::lop_measurements(*repository, path_id(c.request)); };
+    }
+    if (key == "GET /api/users") {
+      return [this](Call&) {
+        json list = json::array();
+        for (const Account& a : accounts->list_accounts()) list.push_back(account_json(a));
+        return list;
+      };
+    }
+    if (key == "POST /api/users") return [this](Call& c) { return add_user(c); };
+    if (key == "GET /api/audit") return [this](Call& c) { return audit_log(c); };
+    throw std::logic_error("no handler for route " + key);
+  }
+
+  void register_routes() {
+    for (const RouteSpec& spec : route_table()) {
+      routes.push_back(Route{spec, handler_for(spec)});
+      specs.push_back(spec);
+    }
+    for (const Route& route : routes) {
+      const std::string pattern = path_pattern(route.spec.path);
+      auto handler = [this, &route](const httplib::Request& request, httplib::Response& response) {
+        serve(route, request, response);
+      };
+      if (route.spec.method == "GET") {
+        http->Get(pattern, handler);
+      } else if (route.spec.method == "POST") {
+        http->Post(pattern, handler);
+      } else if (route.spec.method == "PATCH") {
+        http->Patch(pattern, handler);
+      } else {
+        throw std::logic_error("unsupported method in the route table");
+      }
+    }
+  }
+
+  void set_up_http() {
+    if (secure()) {
+      if (config.tls_key_file.empty())
+        throw std::runtime_error("TLS needs both a certificate and a key");
+      auto tls = std::make_unique<httplib::SSLServer>(config.tls_cert_file.c_str(),
+                                                      config.tls_key_file.c_str());
+      if (!tls->is_valid()) {
+        throw std::runtime_error(fmt::format("cannot use the TLS certificate {} with key {}",
+                                             config.tls_cert_file, config.tls_key_file));
+      }
+      http = std::move(tls);
+    } else if (!config.tls_key_file.empty()) {
+      throw std::runtime_error("TLS needs both a certificate and a key");
+    } else {
+      http = std::make_unique<httplib::Server>();
+    }
+    // Request bodies are small forms; 1 MiB is far above any of them.
+    http->set_payload_max_length(1 << 20);
+    if (!config.static_dir.empty() && !http->set_mount_point("/", config.static_dir)) {
+      throw std::runtime_error(
+          fmt::format("the web app folder {} does not exist", config.static_dir));
+    }
+    http->set_post_routing_handler([](const httplib::Request&, httplib::Response& response) {
+      response.set_header("X-Content-Type-Options", "nosniff");
+      response.set_header("X-Frame-Options", "DENY");
+      response.set_header("Referrer-Policy", "no-referrer");
+      response.set_header("Content-Security-Policy",
+                          "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+    });
+    // Called for every 4xx and 5xx, also those a handler answered: only a
+    // request that matched no route has no body yet.
+    http->set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+      if (request.path.starts_with("/api/") && response.body.empty()) {
+        response.set_content(json{{"error", "no such route"}}.dump(), "application/json");
+      }
+    });
+    register_routes();
+  }
+};
+
+ApiServer::ApiServer(ServerConfig config) : impl_(std::make_unique<Impl>()) {
+  impl_->config = std::move(config);
+  impl_->repository = clinic::open_repository(impl_->config.database_url);
+  impl_->accounts = open_account_store(impl_->config.database_url, impl_->repository->location());
+  impl_->set_up_http();
+}
+
+ApiServer::~ApiServer() = default;
+
+std::span<const RouteSpec> ApiServer::routes() const {
+  return impl_->specs;
+}
+AccountStore& ApiServer::accounts() {
+  return *impl_->accounts;
+}
+clinic::Repository& ApiServer::repository() {
+  return *impl_->repository;
+}
+bool ApiServer::tls() const {
+  return impl_->secure();
+}
+
+int ApiServer::bind(const std::string& host, int port) {
+  const int bound = port == 0 ? impl_->http->bind_to_any_port(host)
+                              : (impl_->http->bind_to_port(host, port) ? port : -1);
+  if (bound < 0) throw std::runtime_error(fmt::format("cannot listen on {}:{}", host, port));
+  return bound;
+}
+
+void ApiServer::run() {
+  impl_->http->listen_after_bind();
+}
+
+void ApiServer::stop() {
+  impl_->http->stop();
+}
+
+}  // namespace bfr::server

@@ -1,0 +1,50 @@
+#include "server/route_table.hpp"
+
+#include <array>
+
+namespace bfr::server {
+
+namespace {
+
+// Project choice: administrators manage accounts and read the audit log but
+// do not see patient records (least privilege); clinicians do the care work
+// and cannot create accounts.
+constexpr std::array kRoutes{
+    RouteSpec{"POST", "/api/login", Access::kPublic},
+    RouteSpec{"GET", "/api/openapi.json", Access::kPublic},
+    RouteSpec{"POST", "/api/logout", Access::kSignedIn},
+    RouteSpec{"GET", "/api/me", Access::kSignedIn},
+    RouteSpec{"GET", "/api/screening/questions", Access::kClinician},
+    RouteSpec{"GET", "/api/patients", Access::kClinician},
+    RouteSpec{"POST", "/api/patients", Access::kClinician},
+    RouteSpec{"GET", "/api/patients/{id}", Access::kClinician},
+    RouteSpec{"PATCH", "/api/patients/{id}", Access::kClinician},
+    RouteSpec{"GET", "/api/patients/{id}/screenings", Access::kClinician},
+    RouteSpec{"POST", "/api/patients/{id}/screenings", Access::kClinician},
+    RouteSpec{"GET", "/api/patients/{id}/lop", Access::kClinician},
+    RouteSpec{"GET", "/api/users", Access::kAdmin},
+    RouteSpec{"POST", "/api/users", Access::kAdmin},
+    RouteSpec{"GET", "/api/audit", Access::kAdmin},
+};
+
+}  // namespace
+
+std::span<const RouteSpec> route_table() {
+  return kRoutes;
+}
+
+std::string_view access_name(Access access) {
+  switch (access) {
+    case Access::kPublic:
+      return "public";
+    case Access::kSignedIn:
+      return "signed_in";
+    case Access::kClinician:
+      return "clinician";
+    case Access::kAdmin:
+      return "admin";
+  }
+  return "unknown";
+}
+
+}  // namespace bfr::server
