@@ -187,12 +187,9 @@ int run_demo(const DemoOptions& options) {
     doc["sets"] = nlohmann::json::array();
     for (const auto& set : run.sets) doc["sets"].push_back(to_json(set));
     doc["trace_samples"] = samples;
-    doc["link"] = {{"transport", "in-process socket pair"},
-                   {"device_speed", link.speed},
-                   {"telemetry_received", link.received},
-                   {"frames_recorded", link.recorded},
-                   {"sequence_gaps", link.sequence_gaps},
-                   {"malformed", link.malformed}};
+    doc["link"] = {{"transport", "in-process socket pair"}, {"device_speed", link.speed},
+                   {"telemetry_received", link.received},   {"frames_recorded", link.recorded},
+                   {"sequence_gaps", link.sequence_gaps},   {"malformed", link.malformed}};
     fmt::print("{}\n", doc.dump(2));
   } else {
     print_summary(stdout, patient, limb, lop, run, samples, repo->location(), link);

@@ -169,7 +169,8 @@ void add_session_plan_commands(CLI::App& session, SessionPlanOptions& o) {
   o.run->add_option("--device", o.device,
                     "Drive a cuff device across the link instead (tcp://HOST:PORT or "
                     "serial:///dev/ttyUSB0); its own clock paces the session");
-  o.run->add_option("--cuff", o.cuff, "The device's cuff, 0 (default) or 1")->check(CLI::Range(0, 1));
+  o.run->add_option("--cuff", o.cuff, "The device's cuff, 0 (default) or 1")
+      ->check(CLI::Range(0, 1));
   o.run
       ->add_option("--rpe", o.rpe,
                    "The patient's RPE (Borg CR-10): one value for every set, or one per set "
