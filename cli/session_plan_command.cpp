@@ -350,7 +350,12 @@ int run_session_run(const SessionPlanOptions& o) {
     }
     for (const PlannedExercise& e : plan.exercises) {
       if (!o.json && std::find(chosen.begin(), chosen.end(), &e) == chosen.end()) {
-        fmt::print("  skipped {}: {}\n", e.exercise.name, fmt::join(e.blockers, "; "));
+        // Ready but left out by --exercise has no blocker to name.
+        if (e.blockers.empty()) {
+          fmt::print("  skipped {}: not chosen with --exercise\n", e.exercise.name);
+        } else {
+          fmt::print("  skipped {}: {}\n", e.exercise.name, fmt::join(e.blockers, "; "));
+        }
       }
     }
     if (o.json) fmt::print("{}\n", nlohmann::json{{"sessions", results}}.dump(2));
