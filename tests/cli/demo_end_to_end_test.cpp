@@ -139,7 +139,9 @@ TEST_F(DemoEndToEnd, StoredSetsMatchTheirTrace) {
       EXPECT_GT(s.cuff_mmhg, 0.5 * session->target_mmhg);
     }
   }
-  EXPECT_LT(trace.back().cuff_mmhg, 10.0);
+  // The controller goes idle below 10 mmHg; the link carries pressure to
+  // 0.1 mmHg (docs/protocol.md), so a reading just under 10 arrives as 10.0.
+  EXPECT_LE(trace.back().cuff_mmhg, 10.0);
   // Restriction time: every trace sample above 20 mmHg, 10 ms each.
   const auto restricted =
       std::count_if(trace.begin(), trace.end(), [](const auto& s) { return s.cuff_mmhg > 20.0; });
