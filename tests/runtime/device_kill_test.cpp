@@ -166,7 +166,9 @@ TEST(DeviceKill, HostRaisesAndRecordsTheLossAndKeepsEveryFrame) {
   EXPECT_EQ(r.frames_delivered, stats.cuffs[0].telemetry_delivered);
   EXPECT_EQ(r.frames_made_up, 1u);
   EXPECT_EQ(r.trace_samples, r.frames_delivered + r.frames_made_up);
-  EXPECT_EQ(stats.sequence_gaps, 0u);
+  // No check on sequence gaps: a killed process's kernel may reset the
+  // connection, and a reset discards frames still on their way; what the
+  // host received is what it must keep, and that is checked above.
   const auto trace = store.repository().load_trace(*s.trace_id);
   ASSERT_GE(trace.size(), 2u);
   EXPECT_EQ(trace.back().phase, static_cast<int>(core::Phase::kSafeState));
