@@ -241,16 +241,25 @@ std::vector<ScreeningOverrideRecord> PostgresRepository::overrides_of(std::int64
 }
 
 std::int64_t PostgresRepository::add_one_rep_max(const OneRepMaxRecord& record) {
-  validate_new_one_rep_max(record);
+  return add_one_rep_maxes({record}).front();
+}
+
+std::vector<std::int64_t> PostgresRepository::add_one_rep_maxes(
+    const std::vector<OneRepMaxRecord>& records) {
+  for (const OneRepMaxRecord& record : records) validate_new_one_rep_max(record);
+  std::vector<std::int64_t> ids;
+  ids.reserve(records.size());
   Transaction transaction(connection_);
-  require_row(transaction, "patients", "patient", record.patient_id);
-  const std::int64_t id = inserted_id(transaction.query(
-      "INSERT INTO one_rep_maxes (patient_id, exercise, one_rep_max_kg, method, test_load_kg, "
-      "test_reps, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-      record.patient_id, record.exercise, record.one_rep_max_kg, record.method, record.test_load_kg,
-      record.test_reps, or_now(record.recorded_at)));
+  for (const OneRepMaxRecord& record : records) {
+    require_row(transaction, "patients", "patient", record.patient_id);
+    ids.push_back(inserted_id(transaction.query(
+        "INSERT INTO one_rep_maxes (patient_id, exercise, one_rep_max_kg, method, test_load_kg, "
+        "test_reps, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        record.patient_id, record.exercise, record.one_rep_max_kg, record.method,
+        record.test_load_kg, record.test_reps, or_now(record.recorded_at))));
+  }
   transaction.commit();
-  return id;
+  return ids;
 }
 
 std::vector<OneRepMaxRecord> PostgresRepository::one_rep_maxes_of(std::int64_t patient_id) {

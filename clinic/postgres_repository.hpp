@@ -68,6 +68,7 @@ class PostgresRepository final : public Repository {
   std::vector<ScreeningOverrideRecord> overrides_of(std::int64_t screening_id) override;
 
   std::int64_t add_one_rep_max(const OneRepMaxRecord& record) override;
+  std::vector<std::int64_t> add_one_rep_maxes(const std::vector<OneRepMaxRecord>& records) override;
   std::vector<OneRepMaxRecord> one_rep_maxes_of(std::int64_t patient_id) override;
 
   std::int64_t assign_programme(const ProgrammeAssignment& assignment) override;

@@ -78,6 +78,11 @@ class Repository {
   virtual std::vector<ScreeningOverrideRecord> overrides_of(std::int64_t screening_id) = 0;
 
   virtual std::int64_t add_one_rep_max(const OneRepMaxRecord& record) = 0;
+  // Several records in one transaction (an imported history): every record
+  // is checked, and one refused, by the rules or by the store, stores none.
+  // The new ids, in the order given.
+  virtual std::vector<std::int64_t> add_one_rep_maxes(
+      const std::vector<OneRepMaxRecord>& records) = 0;
   // The patient's records, oldest first.
   virtual std::vector<OneRepMaxRecord> one_rep_maxes_of(std::int64_t patient_id) = 0;
 

@@ -244,18 +244,27 @@ std::vector<ScreeningOverrideRecord> SqliteRepository::overrides_of(std::int64_t
 }
 
 std::int64_t SqliteRepository::add_one_rep_max(const OneRepMaxRecord& record) {
-  validate_new_one_rep_max(record);
+  return add_one_rep_maxes({record}).front();
+}
+
+std::vector<std::int64_t> SqliteRepository::add_one_rep_maxes(
+    const std::vector<OneRepMaxRecord>& records) {
+  for (const OneRepMaxRecord& record : records) validate_new_one_rep_max(record);
+  std::vector<std::int64_t> ids;
+  ids.reserve(records.size());
   Transaction transaction(database_);
-  require_row("patients", "patient", record.patient_id);
-  Statement insert(database_,
-                   "INSERT INTO one_rep_maxes (patient_id, exercise, one_rep_max_kg, method, "
-                   "test_load_kg, test_reps, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  insert.bind_all(record.patient_id, record.exercise, record.one_rep_max_kg, record.method,
-                  record.test_load_kg, record.test_reps, or_now(record.recorded_at));
-  insert.run();
-  const std::int64_t id = database_.last_insert_id();
+  for (const OneRepMaxRecord& record : records) {
+    require_row("patients", "patient", record.patient_id);
+    Statement insert(database_,
+                     "INSERT INTO one_rep_maxes (patient_id, exercise, one_rep_max_kg, method, "
+                     "test_load_kg, test_reps, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bind_all(record.patient_id, record.exercise, record.one_rep_max_kg, record.method,
+                    record.test_load_kg, record.test_reps, or_now(record.recorded_at));
+    insert.run();
+    ids.push_back(database_.last_insert_id());
+  }
   transaction.commit();
-  return id;
+  return ids;
 }
 
 std::vector<OneRepMaxRecord> SqliteRepository::one_rep_maxes_of(std::int64_t patient_id) {

@@ -77,7 +77,10 @@ StoredOneRepMaxes plan_one_rep_maxes(clinic::Repository& repository, std::int64_
 StoredOneRepMaxes store_one_rep_maxes(clinic::Repository& repository, std::int64_t patient_id,
                                       const std::vector<clinic::OneRepMaxRecord>& records) {
   StoredOneRepMaxes out = plan_one_rep_maxes(repository, patient_id, records);
-  for (auto& record : out.added) record.id = repository.add_one_rep_max(record);
+  // One transaction: a store failure part way (a lost connection, a full
+  // disk) leaves none of the import behind.
+  const std::vector<std::int64_t> ids = repository.add_one_rep_maxes(out.added);
+  for (std::size_t i = 0; i < ids.size(); ++i) out.added[i].id = ids[i];
   return out;
 }
 

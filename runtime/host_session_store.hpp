@@ -108,6 +108,10 @@ class HostSessionStore : public clinic::Repository {
   std::int64_t add_one_rep_max(const clinic::OneRepMaxRecord& record) override {
     return inner_.add_one_rep_max(record);
   }
+  std::vector<std::int64_t> add_one_rep_maxes(
+      const std::vector<clinic::OneRepMaxRecord>& records) override {
+    return inner_.add_one_rep_maxes(records);
+  }
   std::vector<clinic::OneRepMaxRecord> one_rep_maxes_of(std::int64_t patient_id) override {
     return inner_.one_rep_maxes_of(patient_id);
   }

@@ -305,6 +305,39 @@ TEST_P(RepositoryTest, OneRepMaxRecordsKeepTheirTest) {
   EXPECT_EQ(dump(), before);
 }
 
+TEST_P(RepositoryTest, OneRepMaxBatchIsAllOrNothing) {
+  OneRepMaxRecord squat{0, patient_id_, "Squat", 100.0, "epley", 80.0, 8, "2024-02-01T10:00:00Z"};
+  OneRepMaxRecord press = squat;
+  press.exercise = "Leg press";
+  press.one_rep_max_kg = 150.0;
+  const std::vector<std::int64_t> ids = repository_->add_one_rep_maxes({squat, press});
+  ASSERT_EQ(ids.size(), 2U);
+  EXPECT_LT(ids[0], ids[1]);
+  ASSERT_EQ(repository_->one_rep_maxes_of(patient_id_).size(), 2U);
+
+  // The second record is refused by its rule, the third by the store (no
+  // such patient) after the first two were written inside the transaction:
+  // neither batch leaves anything behind.
+  const std::string before = dump();
+  OneRepMaxRecord bad_rule = squat;
+  bad_rule.test_reps.reset();
+  expect_storage_error(
+      [&] {
+        repository_->add_one_rep_maxes({squat, bad_rule});
+      },
+      "needs the test's load and reps");
+  OneRepMaxRecord stranger = press;
+  stranger.patient_id = patient_id_ + 1000;
+  expect_storage_error(
+      [&] {
+        repository_->add_one_rep_maxes({squat, press, stranger});
+      },
+      "unknown patient id");
+  EXPECT_EQ(dump(), before);
+  EXPECT_TRUE(repository_->add_one_rep_maxes({}).empty());
+  EXPECT_EQ(dump(), before);
+}
+
 TEST_P(RepositoryTest, NewestAssignmentIsTheProgrammeInForce) {
   ProgrammeAssignment first{0,
                             patient_id_,
