@@ -8,7 +8,9 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "link/framing.hpp"
 #include "link/message_codec.hpp"
@@ -156,21 +158,33 @@ TEST(LinkedDevice, ControllerRefusalsArriveAsTheirEvents) {
   EXPECT_EQ(t.outputs.phase, core::Phase::kIdle);
 }
 
-// A device scripted by the test: answers the host's Hello with `answer`.
+// A device scripted by the test: answers the host's Hello with `answer`,
+// and every other message with `reply` when one is given. Keeps what the
+// host sent.
 class FakeDevice {
  public:
-  explicit FakeDevice(std::function<void(ByteChannel&)> answer) {
+  using Reply = std::function<void(ByteChannel&, const link::Message&)>;
+  explicit FakeDevice(std::function<void(ByteChannel&)> answer, Reply reply = {}) {
     auto [device_end, host_end] = make_channel_pair();
     device_ = std::move(device_end);
     host_ = std::move(host_end);
-    thread_ = std::thread([this, answer] {
+    thread_ = std::thread([this, answer, reply] {
       link::StreamDecoder decoder;
       std::array<std::uint8_t, 256> buffer{};
       while (device_->is_open()) {
         const ReadResult r = device_->read_some(buffer, 50ms);
         for (std::size_t i = 0; i < r.bytes; ++i) {
           const link::Message* m = decoder.push(buffer[i]);
-          if (m != nullptr && std::holds_alternative<link::Hello>(m->body)) answer(*device_);
+          if (m == nullptr) continue;
+          {
+            std::lock_guard lock(mutex_);
+            received_.push_back(*m);
+          }
+          if (std::holds_alternative<link::Hello>(m->body)) {
+            answer(*device_);
+          } else if (reply) {
+            reply(*device_, *m);
+          }
         }
         if (r.closed) return;
       }
@@ -183,11 +197,17 @@ class FakeDevice {
   ChannelDialer dialer() {
     return [this](std::string&) { return std::move(host_); };
   }
+  std::vector<link::Message> received() const {
+    std::lock_guard lock(mutex_);
+    return received_;
+  }
 
  private:
   std::unique_ptr<ByteChannel> device_;
   std::unique_ptr<ByteChannel> host_;
   std::thread thread_;
+  mutable std::mutex mutex_;
+  std::vector<link::Message> received_;
 };
 
 void write(ByteChannel& channel, const link::Message& message) {
@@ -195,6 +215,64 @@ void write(ByteChannel& channel, const link::Message& message) {
   const std::size_t n = link::write_frame(message, frame);
   ASSERT_GT(n, 0u);
   channel.write_all(std::span<const std::uint8_t>(frame.data(), n));
+}
+
+// An event sent on its own (Event 0x31, as a device sends one that does not
+// fit its Telemetry frame) reaches the runner in the cuff's next frame,
+// once, however often the device repeats it, and the host acknowledges it.
+TEST(LinkedDevice, AnEventSentOnItsOwnJoinsTheNextFrameOnce) {
+  link::EventMessage alarm;
+  alarm.event.kind = core::EventKind::kAlarmRaised;
+  alarm.event.at = core::TimePoint::from_us(1'230'000);
+  alarm.event.code = static_cast<std::uint8_t>(core::Alarm::kLeak);
+  alarm.event.value = core::Pressure::mmhg(95.0f);
+  constexpr std::uint16_t kEventSequence = 40;
+  FakeDevice fake(
+      [](ByteChannel& channel) {
+        link::Capabilities caps;
+        caps.telemetry_rate_hz = 100;
+        caps.host_timeout = core::Duration::from_seconds(3.0f);
+        write(channel, {0, link::kNoCuff, caps});
+      },
+      [&](ByteChannel& channel, const link::Message& m) {
+        if (!std::holds_alternative<link::Stop>(m.body)) return;
+        write(channel,
+              {1, 0, link::Ack{m.sequence, static_cast<std::uint8_t>(link::MessageType::kStop)}});
+        // The same event twice (a resend before the Ack came), then a frame.
+        write(channel, {kEventSequence, 0, alarm});
+        write(channel, {kEventSequence, 0, alarm});
+        link::Telemetry frame;
+        frame.device_time = core::TimePoint::from_us(1'240'000);
+        frame.cuff = core::Pressure::mmhg(94.0f);
+        frame.phase = core::Phase::kDeflating;
+        write(channel, {kEventSequence + 1, 0, frame});
+      });
+  HostConnection host(fake.dialer(), "fake");
+  LinkedDevice cuff(host, 0);
+  cuff.begin_recording();
+  const device::Telemetry t = cuff.exchange(core::Command{core::CommandKind::kStop, {}});
+  EXPECT_EQ(t.cuff.mmhg(), 94.0f);
+  int alarms = 0;
+  for (const core::Event& e : t.outputs.events) {
+    if (e.kind != core::EventKind::kAlarmRaised) continue;
+    ++alarms;
+    EXPECT_EQ(e.code, alarm.event.code);
+    EXPECT_EQ(e.at, alarm.event.at);
+    EXPECT_EQ(e.value.mmhg(), 95.0f);
+  }
+  EXPECT_EQ(alarms, 1);
+
+  const auto give_up = std::chrono::steady_clock::now() + 10s;
+  bool acked = false;
+  while (!acked && std::chrono::steady_clock::now() < give_up) {
+    for (const link::Message& m : fake.received()) {
+      const auto* ack = std::get_if<link::Ack>(&m.body);
+      acked = acked || (ack != nullptr && ack->acked_sequence == kEventSequence &&
+                        ack->acked_type == static_cast<std::uint8_t>(link::MessageType::kEvent));
+    }
+    if (!acked) std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(acked);
 }
 
 std::string connect_error(FakeDevice& fake) {
