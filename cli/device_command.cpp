@@ -1,17 +1,13 @@
 #include "cli/device_command.hpp"
 
 #include <fmt/format.h>
-#include <signal.h>
 
 #include <CLI/CLI.hpp>
-#include <csignal>
-#include <ctime>
 #include <memory>
-#include <thread>
 #include <vector>
 
+#include "cli/device_serving.hpp"
 #include "core/safety_limits.hpp"
-#include "runtime/channel_endpoints.hpp"
 #include "runtime/device_server.hpp"
 #include "runtime/simulated_limb.hpp"
 #include "sim/person.hpp"
@@ -49,25 +45,6 @@ std::vector<std::unique_ptr<runtime::SimulatedLimb>> make_limbs(const DeviceSimO
   return limbs;
 }
 
-// Waits for SIGINT or SIGTERM (blocked in every thread, taken here), telling
-// on stderr when hosts come and go.
-int wait_for_signal(const runtime::DeviceServer& server, const sigset_t& signals) {
-  bool connected = false;
-  for (;;) {
-    const timespec poll_period{0, 200'000'000};
-    const int sig = sigtimedwait(&signals, nullptr, &poll_period);
-    if (sig > 0) return sig;
-    const runtime::DeviceServerStatus s = server.status();
-    const bool now_connected = s.host_connected && s.hello_received;
-    if (now_connected != connected) {
-      fmt::print(stderr, "{}\n",
-                 now_connected ? fmt::format("host connected (timeout {} ms)", s.host_timeout.ms())
-                               : std::string("host gone"));
-      connected = now_connected;
-    }
-  }
-}
-
 }  // namespace
 
 CLI::App* add_device_command(CLI::App& app, DeviceSimOptions& o) {
@@ -103,15 +80,7 @@ CLI::App* add_device_command(CLI::App& app, DeviceSimOptions& o) {
 }
 
 int run_device_sim(const DeviceSimOptions& options) {
-  // Taken by wait_for_signal only: block them before any thread starts so
-  // that every thread inherits the mask.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-
+  const sigset_t signals = block_stop_signals();
   auto limbs = make_limbs(options);
   std::vector<device::LocalController*> controllers;
   for (auto& limb : limbs) controllers.push_back(limb.get());
@@ -119,40 +88,11 @@ int run_device_sim(const DeviceSimOptions& options) {
   config.speed = options.speed;
   config.trace_path = options.trace;
   config.default_host_timeout = core::Duration::from_ms(options.host_timeout_ms);
-  runtime::DeviceServer server(controllers, config);
-
-  std::string error;
-  auto listener = runtime::listen_channel(options.listen, error);
-  if (!listener) {
-    fmt::print(stderr, "error: {}\n", error);
-    return 2;
-  }
-  fmt::print("listening {}\n", listener->address());
-  std::fflush(stdout);
-  fmt::print(stderr,
-             "virtual device (simulated {}, {} cuff{}, speed {}); SIGINT or SIGTERM stops\n",
-             options.segment, options.cuffs, options.cuffs == 1 ? "" : "s", options.speed);
-
-  std::jthread serving([&](std::stop_token stop) { server.serve(*listener, stop); });
-  const int sig = wait_for_signal(server, signals);
-  fmt::print(stderr, "{}: deflating\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-  serving.request_stop();
-  serving.join();
-
-  const runtime::DeviceServerStatus s = server.status();
-  for (std::size_t i = 0; i < s.cuffs.size(); ++i) {
-    fmt::print(stderr, "cuff {}: {:.1f} mmHg, {}\n", i, s.cuffs[i].cuff.mmhg(),
-               core::to_string(s.cuffs[i].phase));
-  }
-  fmt::print(stderr,
-             "served {} host(s), turned away {}, {} host loss(es), {} malformed frame(s), {} "
-             "telemetry frames\n",
-             s.hosts_served, s.hosts_refused, s.host_losses, s.malformed.total(), s.telemetry_sent);
-  if (!server.ended_deflated()) {
-    fmt::print(stderr, "error: a cuff did not deflate below 20 mmHg\n");
-    return 1;
-  }
-  return 0;
+  return serve_until_signal(
+      controllers, config, options.listen,
+      fmt::format("virtual device (simulated {}, {} cuff{}, speed {})", options.segment,
+                  options.cuffs, options.cuffs == 1 ? "" : "s", options.speed),
+      signals);
 }
 
 }  // namespace bfr::cli

@@ -11,6 +11,7 @@
 #include "cli/device_bench_command.hpp"
 #include "cli/device_command.hpp"
 #include "cli/device_hw_check_command.hpp"
+#include "cli/device_serve_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/lop_bench_command.hpp"
@@ -42,6 +43,9 @@ int main(int argc, char** argv) {
   bfr::cli::DeviceHwCheckOptions device_hw_check;
   auto* device_hw_check_cmd =
       bfr::cli::add_device_hw_check_command(*app.get_subcommand("device"), device_hw_check);
+  bfr::cli::DeviceServeOptions device_serve;
+  auto* device_serve_cmd =
+      bfr::cli::add_device_serve_command(*app.get_subcommand("device"), device_serve);
 
   bfr::cli::DemoOptions demo;
   auto* demo_cmd = app.add_subcommand(
@@ -214,6 +218,7 @@ int main(int argc, char** argv) {
     if (*device_sim_cmd) return bfr::cli::run_device_sim(device_sim);
     if (*device_bench_cmd) return bfr::cli::run_device_bench(device_bench);
     if (*device_hw_check_cmd) return bfr::cli::run_device_hw_check(device_hw_check);
+    if (*device_serve_cmd) return bfr::cli::run_device_serve(device_serve);
     if (*show_cmd) return bfr::cli::run_session_show(show);
     if (*population_cmd) return bfr::cli::run_sim_population(population);
     if (*sim_run_cmd) return bfr::cli::run_sim_run(sim_run);

@@ -28,6 +28,13 @@ inline constexpr core::Duration kHeartbeatPeriod = core::Duration::from_ms(1000)
 // for the default).
 core::Duration clamp_host_timeout(core::Duration requested);
 
+// How often a side sends Heartbeat to a peer that waits `peer_timeout`:
+// every kHeartbeatPeriod, or a third of the timeout when that is shorter
+// (a 1 s host timeout gets a heartbeat every 333 ms), so that the "three
+// per timeout" rule holds for every timeout a device accepts. An unknown
+// timeout (zero) is taken as the shortest one allowed.
+core::Duration heartbeat_period_for(core::Duration peer_timeout);
+
 class HeartbeatWatchdog {
  public:
   explicit HeartbeatWatchdog(core::Duration timeout) : timeout_(timeout) {}

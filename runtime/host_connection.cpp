@@ -317,7 +317,8 @@ void HostConnection::periodic(Clock::time_point now) {
     heartbeats = !heartbeats_stopped_;
   }
   if (heartbeats &&
-      now - last_heartbeat_sent_ >= std::chrono::microseconds(link::kHeartbeatPeriod.us())) {
+      now - last_heartbeat_sent_ >=
+          std::chrono::microseconds(link::heartbeat_period_for(capabilities_.host_timeout).us())) {
     last_heartbeat_sent_ = now;
     send(link::kNoCuff, link::Heartbeat{to_link_time(now)});
   }

@@ -2,7 +2,8 @@
 // The host's end of one device link (docs/LINK-RUNTIME.md): one byte channel
 // to one device with one or two cuffs. It says Hello and checks the answer,
 // then a reader thread decodes everything the device sends, answers
-// LopResult and Event with Ack, sends the host's Heartbeat every second,
+// LopResult and Event with Ack, sends the host's Heartbeat every second
+// (three times per timeout when the timeout is under 3 s),
 // retransmits unanswered commands, watches the device's heartbeat and
 // re-dials the same address when the channel drops. Telemetry is queued per
 // cuff, nothing dropped, until a LinkedDevice view (linked_device.hpp) takes it.

@@ -25,6 +25,18 @@ TEST(HostTimeout, DefaultIsThreeSecondsAndRequestsAreClamped) {
   EXPECT_EQ(HostWatchdog().timeout(), Duration::from_ms(3000));
 }
 
+TEST(HeartbeatPeriod, AtLeastThreeHeartbeatsPerTimeout) {
+  EXPECT_EQ(heartbeat_period_for(Duration::from_ms(3000)), Duration::from_ms(1000));
+  EXPECT_EQ(heartbeat_period_for(Duration::from_ms(30000)), Duration::from_ms(1000));
+  EXPECT_EQ(heartbeat_period_for(Duration::from_ms(1500)), Duration::from_ms(500));
+  EXPECT_EQ(heartbeat_period_for(Duration::from_ms(1000)), Duration::from_us(333'333));
+  EXPECT_EQ(heartbeat_period_for(Duration{}), Duration::from_us(166'666));
+  for (int ms = 500; ms <= 30000; ms += 250) {
+    const Duration timeout = Duration::from_ms(ms);
+    EXPECT_LE(heartbeat_period_for(timeout) * 3, timeout) << ms;
+  }
+}
+
 TEST(HeartbeatWatchdog, NotArmedNeverLost) {
   HeartbeatWatchdog dog(Duration::from_ms(3000));
   EXPECT_FALSE(dog.lost(at_ms(1'000'000)));

@@ -109,5 +109,19 @@ TEST(DeviceSimCommand, ABadAddressIsAClearError) {
   ::close(out);
 }
 
+// The board's command on a machine without the board's parts: it names the
+// missing part, never listens (no host could start a session on it) and
+// exits 2.
+TEST(DeviceServeCommand, MissingPartsAreAClearErrorBeforeListening) {
+  int out = -1;
+  testing::ChildProcess device =
+      testing::spawn({kBfr, "device", "serve", "--listen", "tcp://127.0.0.1:0", "--gpiochip",
+                      "/dev/openbfr-no-such-gpiochip", "--i2c", "/dev/openbfr-no-such-i2c"},
+                     out);
+  EXPECT_FALSE(testing::read_line(out, 5000ms).has_value());
+  EXPECT_EQ(device.signal_and_wait(0, 10000ms), std::optional<int>(2));
+  ::close(out);
+}
+
 }  // namespace
 }  // namespace bfr::runtime
