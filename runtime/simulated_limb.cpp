@@ -25,6 +25,9 @@ device::Telemetry SimulatedLimb::exchange(const core::Command& command) {
                                plan_.target_reps[static_cast<std::size_t>(e.set_index)]);
       lifting_ = true;
     } else if (e.kind == core::EventKind::kSetEnded) {
+      // Whoever ended it, the person stops lifting (and does not go on
+      // through the rest with the set's remaining reps).
+      plant.lifter().stop(plant.time_s());
       lifting_ = false;
     }
   }

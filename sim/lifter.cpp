@@ -26,15 +26,17 @@ bool varies(const LifterParams& params) {
 }
 
 void Lifter::start_set(double t_s, int set_index, int target_reps) {
+  // A muscle's volume cannot jump: a set started while the last one's rep
+  // is still under way (its end called early, a short rest) carries that
+  // swing over and lets it die away. Taken before anything of the new set
+  // is set up: the old set's volume depends on its own planned reps.
+  carried_ml_ = displacement_ml(t_s);
+  stopped_ = false;
   double capacity = params_.first_set_capacity;
   if (set_index > 0) {
     capacity *= params_.second_set_share * std::pow(params_.later_set_decay, set_index - 1);
   }
   reps_planned_ = std::min(target_reps, static_cast<int>(std::floor(capacity)));
-  // A muscle's volume cannot jump: a set started while the last one's rep
-  // is still under way (its end called early, a short rest) carries that
-  // swing over and lets it die away.
-  carried_ml_ = displacement_ml(t_s);
   set_start_s_ = t_s;
   in_set_ = true;
 
@@ -73,8 +75,16 @@ void Lifter::start_set(double t_s, int set_index, int target_reps) {
   }
 }
 
+void Lifter::stop(double t_s) {
+  if (!in_set_ || stopped_) return;
+  stopped_ml_ = displacement_ml(t_s);
+  stop_s_ = t_s;
+  stopped_ = true;
+}
+
 int Lifter::reps_done(double t_s) const {
   if (!in_set_) return 0;
+  if (stopped_) t_s = std::min(t_s, stop_s_);
   if (!reps_.empty()) {
     return static_cast<int>(std::upper_bound(rep_end_s_.begin(), rep_end_s_.end(), t_s) -
                             rep_end_s_.begin());
@@ -110,6 +120,9 @@ double Lifter::varied_displacement_ml(double t_s) const {
 
 double Lifter::displacement_ml(double t_s) const {
   if (!in_set_) return 0;
+  if (stopped_ && t_s >= stop_s_) {
+    return stopped_ml_ * std::max(0.0, 1 - (t_s - stop_s_) / kBlendS);
+  }
   const double since_start = t_s - set_start_s_;
   const double carried =
       since_start < 0 ? 0 : carried_ml_ * std::max(0.0, 1 - since_start / kBlendS);

@@ -65,6 +65,11 @@ class Lifter {
   // with whatever period is in force, so a change mid-set re-times it.
   void set_rep_period(double period_s) { params_.rep_period_s = period_s; }
   void start_set(double t_s, int set_index, int target_reps);
+  // The set was ended (by the device or the host) before the person was
+  // through: they stop lifting at t. The muscle comes back to rest from
+  // wherever the rep had it, over the same second a set fades out in; the
+  // reps done stay those finished by t.
+  void stop(double t_s);
   // Reps finished by time t in the current set.
   int reps_done(double t_s) const;
   bool set_finished(double t_s) const;
@@ -100,6 +105,9 @@ class Lifter {
   // The muscle's swing when this set started (a set begun before the last
   // one's rep had died away); it fades out instead of vanishing at once.
   double carried_ml_ = 0;
+  bool stopped_ = false;
+  double stop_s_ = 0;
+  double stopped_ml_ = 0;  // the volume when stop() was called
   int reps_planned_ = 0;
 };
 

@@ -103,6 +103,55 @@ TEST(Lifter, DisplacementSwingsWithinItsCalibrationAndReturnsToZero) {
   EXPECT_LT(worst_step, 0.01 * (peak_ml - valley_ml));
 }
 
+// The largest change of the muscle volume from one millisecond to the next
+// over [from, to).
+double worst_millisecond_step(const Lifter& lifter, double from, double to) {
+  double worst = 0;
+  for (double t = from; t < to; t += 0.001) {
+    worst =
+        std::max(worst, std::fabs(lifter.displacement_ml(t + 0.001) - lifter.displacement_ml(t)));
+  }
+  return worst;
+}
+
+TEST(Lifter, ANewSetStartedWhileTheLastStillFadesCarriesItsVolume) {
+  const LifterParams p;
+  Lifter lifter(p);
+  lifter.calibrate(180, 0.5);
+  const double swing = (p.peak_share_of_lop + p.valley_share_of_lop) * 180 / 0.5;
+  // A 3-rep set, then a 2-rep set 0.3 s into the first one's fade-out,
+  // while the relaxed muscle still sits below rest. The next set's planned
+  // reps must not change the volume the last one had at that instant.
+  lifter.start_set(0, 0, 3);
+  const double next = 3 * p.rep_period_s + 0.3;
+  const double before = lifter.displacement_ml(next);
+  ASSERT_LT(before, -0.1 * swing);  // still well away from rest
+  lifter.start_set(next, 1, 2);
+  EXPECT_NEAR(lifter.displacement_ml(next), before, 1e-9);
+  EXPECT_LT(worst_millisecond_step(lifter, next, next + 2), 0.01 * swing);
+}
+
+TEST(Lifter, StoppedMidRepTheMuscleComesBackGraduallyAndCountsNoMore) {
+  const LifterParams p;
+  Lifter lifter(p);
+  lifter.calibrate(180, 0.5);
+  const double swing = (p.peak_share_of_lop + p.valley_share_of_lop) * 180 / 0.5;
+  lifter.start_set(0, 0, 30);
+  // At the top of the third rep.
+  const double stop_at = 2.5 * p.rep_period_s;
+  ASSERT_GT(lifter.displacement_ml(stop_at),
+            0.5 * swing * p.peak_share_of_lop / (p.peak_share_of_lop + p.valley_share_of_lop));
+  lifter.stop(stop_at);
+  EXPECT_EQ(lifter.reps_done(stop_at + 100), 2);
+  EXPECT_LT(worst_millisecond_step(lifter, stop_at - 0.5, stop_at + 2), 0.01 * swing);
+  for (double t = stop_at + 1.0 + 1e-6; t < stop_at + 30; t += 0.5) {
+    ASSERT_EQ(lifter.displacement_ml(t), 0.0) << t;
+  }
+  // A later set starts afresh.
+  lifter.start_set(stop_at + 30, 1, 15);
+  EXPECT_EQ(lifter.reps_done(stop_at + 30 + 1.5 * p.rep_period_s), 1);
+}
+
 TEST(Lifter, DrawnLiftersAreSeededAndPlausible) {
   Rng a(5), b(5);
   for (int i = 0; i < 50; ++i) {
