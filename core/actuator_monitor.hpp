@@ -17,6 +17,7 @@ namespace bfr::core {
 class ActuatorMonitor {
  public:
   explicit ActuatorMonitor(const SafetyLimits& limits) : limits_(limits) {}
+  void set_limits(const SafetyLimits& limits) { limits_ = limits; }
 
   // `applied` is what went to the hardware on the previous step (the
   // pressure now is its result); `holding_at_rest` is true while the

@@ -13,6 +13,7 @@ namespace bfr::core {
 class BandMonitor {
  public:
   explicit BandMonitor(const SafetyLimits& limits) : limits_(limits) {}
+  void set_limits(const SafetyLimits& limits) { limits_ = limits; }
 
   // `target` is zero when no target is held (or while the cuff is still
   // inflating towards it): then nothing is judged.

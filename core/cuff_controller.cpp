@@ -4,6 +4,7 @@ namespace bfr::core {
 
 CuffController::CuffController(const ControllerConfig& config)
     : config_(config),
+      built_limits_(config.safety),
       lop_(config.sample_rate, config.lop),
       regulator_(config.sample_rate, config.regulator),
       supervisor_(config.safety),
@@ -20,6 +21,61 @@ void CuffController::enter(Phase phase, TimePoint now, Outputs& out) {
 
 void CuffController::reject(Rejection why, TimePoint now, Outputs& out) {
   out.events.push({EventKind::kCommandRejected, now, static_cast<std::uint8_t>(why), -1, {}});
+}
+
+Rejection CuffController::set_target(Fraction share) {
+  if (phase_ != Phase::kInflating && phase_ != Phase::kExercise && phase_ != Phase::kRest) {
+    return Rejection::kNoExercise;
+  }
+  // The same rules as a new plan: above 0, never above 100 % of LOP, under
+  // the cap.
+  ExercisePlan changed = plan_;
+  changed.target_share = share;
+  const Rejection why = validate(changed, config_.safety.hard_cap);
+  if (why != Rejection::kNone) return why;
+  plan_.target_share = share;
+  return Rejection::kNone;
+}
+
+Rejection CuffController::configure_limits(const LimitChange& change) {
+  if (phase_ == Phase::kSafeState) return Rejection::kNeedsReset;
+  if (phase_ != Phase::kIdle) return Rejection::kBusy;
+  // Written so that NaN fails. A zero field keeps its limit.
+  const auto keeps = [](auto value) { return value == decltype(value){}; };
+  SafetyLimits next = config_.safety;
+  if (!keeps(change.hard_cap)) {
+    if (!(change.hard_cap > built_limits_.restricted_above)) return Rejection::kInvalidPlan;
+    if (!(change.hard_cap <= built_limits_.hard_cap)) return Rejection::kLimitLoosened;
+    next.hard_cap = change.hard_cap;
+  }
+  // Each restriction limit must leave room for its warning before it.
+  if (!keeps(change.max_inflation)) {
+    if (change.max_inflation <= built_limits_.restriction_warning_before) {
+      return Rejection::kInvalidPlan;
+    }
+    if (change.max_inflation > built_limits_.max_inflation) return Rejection::kLimitLoosened;
+    next.max_inflation = change.max_inflation;
+  }
+  if (!keeps(change.max_session_restriction)) {
+    if (change.max_session_restriction <= built_limits_.restriction_warning_before) {
+      return Rejection::kInvalidPlan;
+    }
+    if (change.max_session_restriction > built_limits_.max_session_restriction) {
+      return Rejection::kLimitLoosened;
+    }
+    next.max_session_restriction = change.max_session_restriction;
+  }
+  config_.safety = next;
+  // The supervisor keeps its state (latched alarms, the session's summed
+  // restriction): only the thresholds change.
+  supervisor_.set_limits(next);
+  // The measurement's own ceiling stays under the cap (its top hold sits
+  // just beneath it), so a tighter cap ends a measurement with "cap
+  // reached", not with the supervisor's cap alarm.
+  LopConfig lop = config_.lop;
+  if (lop.cap > next.hard_cap) lop.cap = next.hard_cap;
+  lop_ = LopMeasurement(config_.sample_rate, lop);
+  return Rejection::kNone;
 }
 
 void CuffController::start_set(std::uint8_t index, TimePoint now, Pressure cuff, Outputs& out) {
@@ -101,6 +157,16 @@ void CuffController::handle(TimePoint now, const Command& command, const Reading
       if (phase_ == Phase::kSafeState) return reject(Rejection::kNeedsReset, now, out);
       if (phase_ != Phase::kIdle) return reject(Rejection::kBusy, now, out);
       supervisor_.begin_session();
+      return;
+    case CommandKind::kSetTarget:
+      if (const Rejection why = set_target(command.target_share); why != Rejection::kNone) {
+        return reject(why, now, out);
+      }
+      return;
+    case CommandKind::kConfigureLimits:
+      if (const Rejection why = configure_limits(command.limits); why != Rejection::kNone) {
+        return reject(why, now, out);
+      }
       return;
   }
 }

@@ -24,15 +24,19 @@ enum class CommandKind : std::uint8_t {
   kMeasureLop,
   kStartExercise,  // with plan
   kEndSet,
-  kStop,           // controlled deflate
-  kEmergencyStop,  // immediate vent, latched until reset
-  kReset,          // acknowledge latched alarms and leave the safe state once the cuff is down
-  kBeginSession,   // a session begins: its summed restriction time starts from zero (idle only)
+  kStop,             // controlled deflate
+  kEmergencyStop,    // immediate vent, latched until reset
+  kReset,            // acknowledge latched alarms and leave the safe state once the cuff is down
+  kBeginSession,     // a session begins: its summed restriction time starts from zero (idle only)
+  kSetTarget,        // a new share of the plan's LOP, while an exercise runs (with target_share)
+  kConfigureLimits,  // tighter safety limits, idle only (with limits)
 };
 
 struct Command {
   CommandKind kind = CommandKind::kNone;
   ExercisePlan plan{};
+  Fraction target_share{};  // kSetTarget
+  LimitChange limits{};     // kConfigureLimits
 };
 
 struct ControllerConfig {
@@ -86,10 +90,15 @@ class CuffController {
   void start_set(std::uint8_t index, TimePoint now, Pressure cuff, Outputs& out);
   void end_set(TimePoint now, bool by_time_cap, Outputs& out);
   void reject(Rejection why, TimePoint now, Outputs& out);
+  Rejection set_target(Fraction share);
+  Rejection configure_limits(const LimitChange& change);
   void supervise(TimePoint now, const Readings& in, Actuators& act, Outputs& out);
   bool inflating_phase() const;
 
   ControllerConfig config_;
+  // The limits the controller was built with: ConfigureLimits never goes
+  // above them.
+  SafetyLimits built_limits_;
   LopMeasurement lop_;
   PressureRegulator regulator_;
   SafetySupervisor supervisor_;

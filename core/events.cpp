@@ -110,6 +110,10 @@ const char* to_string(Rejection rejection) {
       return "a hardware fault is latched: restart the device";
     case Rejection::kConditionPresent:
       return "the alarm's cause is still present";
+    case Rejection::kNoExercise:
+      return "no exercise under way to take a new target";
+    case Rejection::kLimitLoosened:
+      return "a safety limit may only be tightened within the device's own";
   }
   return "unknown";
 }

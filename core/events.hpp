@@ -94,6 +94,8 @@ enum class Rejection : std::uint8_t {
   kCuffNotDeflated,
   kNeedsRestart,      // a hardware fault is latched: only a restart clears it
   kConditionPresent,  // an alarm's condition is still there: it cannot be acknowledged yet
+  kNoExercise,        // a new target needs an exercise under way
+  kLimitLoosened,     // a limit may only be tightened, never set above the device's own
 };
 const char* to_string(Rejection rejection);
 

@@ -12,6 +12,7 @@ namespace bfr::core {
 class RestrictionClock {
  public:
   explicit RestrictionClock(const SafetyLimits& limits) : limits_(limits) {}
+  void set_limits(const SafetyLimits& limits) { limits_ = limits; }
 
   // The restriction-time conditions that hold now.
   AlarmSet check(TimePoint now, Pressure cuff);

@@ -88,6 +88,15 @@ struct SafetyLimits {
   Duration disagreement_after = Duration::from_ms(500);
 };
 
+// Safety limits a host may tighten for one patient or limb (a lower cap, a
+// shorter restriction); zero leaves a limit as it is. Never above the limits
+// the controller was built with.
+struct LimitChange {
+  Pressure hard_cap{};
+  Duration max_inflation{};
+  Duration max_session_restriction{};
+};
+
 // The upper limb tolerates less continuous restriction (15 min, AIS).
 constexpr SafetyLimits upper_limb_limits() {
   SafetyLimits limits;

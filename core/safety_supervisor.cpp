@@ -25,6 +25,14 @@ constexpr std::uint32_t bit(Alarm a) {
 SafetySupervisor::SafetySupervisor(SafetyLimits limits)
     : limits_(limits), sensor_(limits), band_(limits), clock_(limits), actuator_(limits) {}
 
+void SafetySupervisor::set_limits(const SafetyLimits& limits) {
+  limits_ = limits;
+  sensor_.set_limits(limits);
+  band_.set_limits(limits);
+  clock_.set_limits(limits);
+  actuator_.set_limits(limits);
+}
+
 AlarmSet SafetySupervisor::conditions(TimePoint now, const Readings& in,
                                       const SupervisedRequest& request) {
   std::uint32_t bits = pending_.bits();

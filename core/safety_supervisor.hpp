@@ -55,6 +55,10 @@ class SafetySupervisor {
   Rejection reset(const Readings& in, AlarmSet& cleared);
   // A new session starts the summed restriction time again.
   void begin_session() { clock_.begin_session(); }
+  // New thresholds (a host tightening the limits for one patient); every
+  // state the checks keep, latched alarms and summed restriction included,
+  // carries on.
+  void set_limits(const SafetyLimits& limits);
 
   const AlarmSet& alarms() const { return active_; }
   bool latched() const { return latched_.any(); }

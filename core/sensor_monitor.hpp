@@ -14,6 +14,7 @@ namespace bfr::core {
 class SensorMonitor {
  public:
   explicit SensorMonitor(const SafetyLimits& limits) : limits_(limits) {}
+  void set_limits(const SafetyLimits& limits) { limits_ = limits; }
 
   // The sensor conditions that hold at this reading.
   AlarmSet check(TimePoint now, const Readings& in);

@@ -21,6 +21,12 @@ core::Command to_command(const Body& body) {
     c.kind = core::CommandKind::kReset;
   } else if (std::holds_alternative<BeginSession>(body)) {
     c.kind = core::CommandKind::kBeginSession;
+  } else if (const auto* target = std::get_if<SetTarget>(&body)) {
+    c.kind = core::CommandKind::kSetTarget;
+    c.target_share = target->target_share;
+  } else if (const auto* limits = std::get_if<ConfigureLimits>(&body)) {
+    c.kind = core::CommandKind::kConfigureLimits;
+    c.limits = limits->limits;
   }
   return c;
 }
@@ -49,6 +55,12 @@ bool command_body(const core::Command& command, Body& out) {
       return true;
     case core::CommandKind::kBeginSession:
       out = BeginSession{};
+      return true;
+    case core::CommandKind::kSetTarget:
+      out = SetTarget{command.target_share};
+      return true;
+    case core::CommandKind::kConfigureLimits:
+      out = ConfigureLimits{command.limits};
       return true;
   }
   return false;

@@ -37,6 +37,10 @@ std::size_t payload_size(MessageType type) {
       return 18;
     case MessageType::kStartExercise:
       return 29;
+    case MessageType::kSetTarget:
+      return 2;
+    case MessageType::kConfigureLimits:
+      return 10;
     case MessageType::kMeasureLop:
     case MessageType::kEndSet:
     case MessageType::kStop:
@@ -130,6 +134,16 @@ void write_payload(Writer& w, const StartExercise& m) {
   for (std::uint16_t reps : m.plan.target_reps) w.u16(reps);
   w.u32(wire::duration_to_ms(m.plan.rest));
   w.u32(wire::duration_to_ms(m.plan.max_set_duration));
+}
+
+void write_payload(Writer& w, const SetTarget& m) {
+  w.u16(wire::fraction_to_basis_points(m.target_share));
+}
+
+void write_payload(Writer& w, const ConfigureLimits& m) {
+  w.i16(wire::pressure_to_steps(m.limits.hard_cap, wire::kDeciMmhg));
+  w.u32(wire::duration_to_ms(m.limits.max_inflation));
+  w.u32(wire::duration_to_ms(m.limits.max_session_restriction));
 }
 
 void write_payload(Writer& w, const Ack& m) {
@@ -259,6 +273,24 @@ ParseError read_payload(Reader& r, StartExercise& m) {
   return ParseError::kNone;
 }
 
+ParseError read_payload(Reader& r, SetTarget& m) {
+  // The share is the controller's to judge (above 0, at most 100 % of LOP).
+  m.target_share = wire::fraction_from_basis_points(r.u16());
+  return ParseError::kNone;
+}
+
+ParseError read_payload(Reader& r, ConfigureLimits& m) {
+  m.limits.hard_cap = wire::pressure_from_steps(r.i16(), wire::kDeciMmhg);
+  m.limits.max_inflation = wire::duration_from_ms(r.u32());
+  m.limits.max_session_restriction = wire::duration_from_ms(r.u32());
+  // "Not available" is no limit; a negative cap cannot be one either. The
+  // controller judges the rest (tighter only).
+  if (std::isnan(m.limits.hard_cap.mmhg()) || m.limits.hard_cap < core::Pressure{}) {
+    return ParseError::kBadValue;
+  }
+  return ParseError::kNone;
+}
+
 ParseError read_payload(Reader& r, Ack& m) {
   m.acked_sequence = r.u16();
   m.acked_type = r.u8();
@@ -359,6 +391,10 @@ ParseError read_body(MessageType type, Reader& r, Body& body) {
       return read_into<Reset>(r, body);
     case MessageType::kBeginSession:
       return read_into<BeginSession>(r, body);
+    case MessageType::kSetTarget:
+      return read_into<SetTarget>(r, body);
+    case MessageType::kConfigureLimits:
+      return read_into<ConfigureLimits>(r, body);
     case MessageType::kAck:
       return read_into<Ack>(r, body);
     case MessageType::kError:

@@ -22,6 +22,10 @@ const char* to_string(MessageType type) {
       return "reset";
     case MessageType::kBeginSession:
       return "begin_session";
+    case MessageType::kSetTarget:
+      return "set_target";
+    case MessageType::kConfigureLimits:
+      return "configure_limits";
     case MessageType::kAck:
       return "ack";
     case MessageType::kError:
@@ -49,6 +53,8 @@ bool is_known_type(std::uint8_t raw) {
     case MessageType::kEmergencyStop:
     case MessageType::kReset:
     case MessageType::kBeginSession:
+    case MessageType::kSetTarget:
+    case MessageType::kConfigureLimits:
     case MessageType::kAck:
     case MessageType::kError:
     case MessageType::kTelemetry:
@@ -76,6 +82,8 @@ CuffScope cuff_scope(MessageType type) {
     case MessageType::kEmergencyStop:
     case MessageType::kReset:
     case MessageType::kBeginSession:
+    case MessageType::kSetTarget:
+    case MessageType::kConfigureLimits:
     case MessageType::kTelemetry:
     case MessageType::kEvent:
     case MessageType::kLopResult:
@@ -111,6 +119,12 @@ constexpr MessageType type_for(const Reset&) {
 }
 constexpr MessageType type_for(const BeginSession&) {
   return MessageType::kBeginSession;
+}
+constexpr MessageType type_for(const SetTarget&) {
+  return MessageType::kSetTarget;
+}
+constexpr MessageType type_for(const ConfigureLimits&) {
+  return MessageType::kConfigureLimits;
 }
 constexpr MessageType type_for(const Ack&) {
   return MessageType::kAck;

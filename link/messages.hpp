@@ -13,6 +13,7 @@
 #include "core/events.hpp"
 #include "core/exercise_plan.hpp"
 #include "core/lop_measurement.hpp"
+#include "core/safety_limits.hpp"
 #include "core/units.hpp"
 
 namespace bfr::link {
@@ -33,6 +34,8 @@ enum class MessageType : std::uint8_t {
   kEmergencyStop = 0x14,
   kReset = 0x15,
   kBeginSession = 0x16,
+  kSetTarget = 0x17,
+  kConfigureLimits = 0x18,
   kAck = 0x20,        // either way
   kError = 0x21,      // either way
   kTelemetry = 0x30,  // device -> host
@@ -89,6 +92,15 @@ struct Stop {};
 struct EmergencyStop {};
 struct Reset {};         // acknowledge latched alarms, leave the safe state
 struct BeginSession {};  // restart the session's summed restriction time (idle only)
+// A new share of the running plan's LOP (inflating, in a set or at rest).
+struct SetTarget {
+  core::Fraction target_share{};
+};
+// Tighter safety limits for this cuff (idle only); zero keeps a limit. The
+// device never goes above the limits it was built with.
+struct ConfigureLimits {
+  core::LimitChange limits{};
+};
 
 struct Ack {
   std::uint16_t acked_sequence = 0;
@@ -152,9 +164,9 @@ struct Heartbeat {
   core::TimePoint sender_time{};  // the sender's own clock
 };
 
-using Body =
-    std::variant<Hello, Capabilities, MeasureLop, StartExercise, EndSet, Stop, EmergencyStop, Reset,
-                 BeginSession, Ack, Error, Telemetry, EventMessage, LopResultMessage, Heartbeat>;
+using Body = std::variant<Hello, Capabilities, MeasureLop, StartExercise, EndSet, Stop,
+                          EmergencyStop, Reset, BeginSession, SetTarget, ConfigureLimits, Ack,
+                          Error, Telemetry, EventMessage, LopResultMessage, Heartbeat>;
 
 struct Message {
   std::uint16_t sequence = 0;

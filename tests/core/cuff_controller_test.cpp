@@ -496,6 +496,88 @@ TEST(CuffController, BeginSessionOnlyWhenIdle) {
   EXPECT_EQ(rejection(h.step(cmd(CommandKind::kBeginSession), at(kTarget))), Rejection::kBusy);
 }
 
+// --- A new target and tighter limits from the host -------------------------
+
+Command set_target(float share) {
+  Command c{CommandKind::kSetTarget, {}};
+  c.target_share = Fraction(share);
+  return c;
+}
+
+Command configure(LimitChange change) {
+  Command c{CommandKind::kConfigureLimits, {}};
+  c.limits = change;
+  return c;
+}
+
+TEST(CuffController, SetTargetMovesTheHeldTargetDuringAnExercise) {
+  Harness h;
+  h.run_into_first_set();
+  EXPECT_FALSE(rejection(h.step(set_target(0.6f), at(kTarget))));
+  const Outputs o = h.step(at(kTarget));
+  EXPECT_NEAR(o.target.mmhg(), 120.0f, 0.01f);  // 60 % of 200 mmHg
+  // Above target now: the regulator lets air out, it does not pump.
+  EXPECT_EQ(o.actuators.pump_duty.value(), 0.0f);
+  // It stays for the rest and the next set.
+  h.step(cmd(CommandKind::kEndSet), at(Pressure::mmhg(120.0f)));
+  EXPECT_EQ(h.controller().phase(), Phase::kRest);
+  EXPECT_NEAR(h.step(at(Pressure::mmhg(120.0f))).target.mmhg(), 120.0f, 0.01f);
+}
+
+TEST(CuffController, SetTargetRefusedOutsideAnExerciseOrOutOfBoundsChangesNothing) {
+  Harness h;
+  EXPECT_EQ(rejection(h.step(set_target(0.6f), at(kDeflated))), Rejection::kNoExercise);
+  h.run_into_first_set();
+  EXPECT_EQ(rejection(h.step(set_target(1.05f), at(kTarget))), Rejection::kTargetAboveLop);
+  EXPECT_EQ(rejection(h.step(set_target(0.0f), at(kTarget))), Rejection::kInvalidPlan);
+  EXPECT_EQ(rejection(h.step(set_target(std::nanf("")), at(kTarget))), Rejection::kInvalidPlan);
+  EXPECT_NEAR(h.step(at(kTarget)).target.mmhg(), kTarget.mmhg(), 0.01f);
+}
+
+TEST(CuffController, ConfigureLimitsTightensOnlyAndOnlyWhenIdle) {
+  Harness h;
+  const SafetyLimits built = h.controller().supervisor().limits();
+  // Above the built cap, or a cap no cuff could work under: refused.
+  EXPECT_EQ(rejection(h.step(configure({Pressure::mmhg(320.0f), {}, {}}), at(kDeflated))),
+            Rejection::kLimitLoosened);
+  EXPECT_EQ(rejection(h.step(configure({Pressure::mmhg(15.0f), {}, {}}), at(kDeflated))),
+            Rejection::kInvalidPlan);
+  EXPECT_EQ(rejection(h.step(configure({{}, Duration::from_seconds(30.0f), {}}), at(kDeflated))),
+            Rejection::kInvalidPlan);
+  EXPECT_EQ(
+      rejection(h.step(configure({{}, {}, built.max_session_restriction * 2}), at(kDeflated))),
+      Rejection::kLimitLoosened);
+  EXPECT_EQ(h.controller().supervisor().limits().hard_cap, built.hard_cap);
+
+  // Accepted: a 200 mmHg cap and a 10 min restriction.
+  EXPECT_FALSE(rejection(h.step(
+      configure({Pressure::mmhg(200.0f), Duration::from_seconds(600.0f), {}}), at(kDeflated))));
+  EXPECT_EQ(h.controller().supervisor().limits().hard_cap, Pressure::mmhg(200.0f));
+  EXPECT_EQ(h.controller().supervisor().limits().max_inflation, Duration::from_seconds(600.0f));
+  EXPECT_EQ(h.controller().supervisor().limits().max_session_restriction,
+            built.max_session_restriction);
+  // A plan the built cap allows is now over the cap.
+  ExercisePlan high = plan();
+  high.lop = Pressure::mmhg(260.0f);  // 80 %: 208 mmHg
+  EXPECT_EQ(rejection(h.step(start(high), at(kDeflated))), Rejection::kTargetAboveCap);
+  // Looser again, still within the built limits: allowed.
+  EXPECT_FALSE(rejection(h.step(configure({Pressure::mmhg(250.0f), {}, {}}), at(kDeflated))));
+  EXPECT_EQ(h.controller().supervisor().limits().hard_cap, Pressure::mmhg(250.0f));
+
+  h.run_into_first_set();
+  EXPECT_EQ(rejection(h.step(configure({Pressure::mmhg(220.0f), {}, {}}), at(kTarget))),
+            Rejection::kBusy);
+  EXPECT_EQ(h.controller().supervisor().limits().hard_cap, Pressure::mmhg(250.0f));
+}
+
+TEST(CuffController, ATightenedCapIsTheSupervisorsCap) {
+  Harness h;
+  ASSERT_FALSE(rejection(h.step(configure({Pressure::mmhg(200.0f), {}, {}}), at(kDeflated))));
+  h.run_into_first_set();  // target 160 mmHg
+  const Outputs o = h.step(at(Pressure::mmhg(205.0f)));
+  EXPECT_TRUE(o.alarms.has(Alarm::kOverPressureCap));
+}
+
 TEST(CuffController, LopFailureIsReportedAndDeflates) {
   // A cuff signal without any pulse: the measurement gives up (no pulse)
   // and the controller deflates.

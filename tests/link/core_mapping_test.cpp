@@ -15,11 +15,14 @@ TEST(CoreMapping, EveryCommandKindHasItsMessageAndBack) {
   for (core::CommandKind kind :
        {core::CommandKind::kMeasureLop, core::CommandKind::kStartExercise,
         core::CommandKind::kEndSet, core::CommandKind::kStop, core::CommandKind::kEmergencyStop,
-        core::CommandKind::kReset, core::CommandKind::kBeginSession}) {
+        core::CommandKind::kReset, core::CommandKind::kBeginSession, core::CommandKind::kSetTarget,
+        core::CommandKind::kConfigureLimits}) {
     core::Command c;
     c.kind = kind;
     c.plan.set_count = 3;
     c.plan.target_reps[2] = 11;
+    c.target_share = core::Fraction(0.45f);
+    c.limits.hard_cap = core::Pressure::mmhg(210.0f);
     Body body;
     ASSERT_TRUE(command_body(c, body)) << static_cast<int>(kind);
     const core::Command back = to_command(body);
@@ -27,6 +30,12 @@ TEST(CoreMapping, EveryCommandKindHasItsMessageAndBack) {
     if (kind == core::CommandKind::kStartExercise) {
       EXPECT_EQ(back.plan.set_count, 3);
       EXPECT_EQ(back.plan.target_reps[2], 11);
+    }
+    if (kind == core::CommandKind::kSetTarget) {
+      EXPECT_EQ(back.target_share.value(), 0.45f);
+    }
+    if (kind == core::CommandKind::kConfigureLimits) {
+      EXPECT_EQ(back.limits.hard_cap, core::Pressure::mmhg(210.0f));
     }
   }
 }

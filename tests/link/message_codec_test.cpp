@@ -71,6 +71,24 @@ TEST(MessageCodec, CapabilitiesGoldenBytes) {
              0xB8, 0x0B, 0x80, 0x4F, 0x12, 0x00, 0x64, 0x00, 0xB8, 0x0B}));
 }
 
+TEST(MessageCodec, SetTargetGoldenBytes) {
+  // type 0x17, sequence 5, cuff 1; 55 % = 5500 basis points = 0x157C -> 7C 15.
+  EXPECT_EQ(encode({5, 1, SetTarget{core::Fraction(0.55f)}}),
+            (Bytes{0x01, 0x17, 0x05, 0x00, 0x01, 0x7C, 0x15}));
+}
+
+TEST(MessageCodec, ConfigureLimitsGoldenBytes) {
+  // type 0x18, sequence 6, cuff 0; cap 250.0 mmHg = 2500 = 0x09C4 -> C4 09;
+  // 15 min = 900000 ms = 0x000DBBA0 -> A0 BB 0D 00; session limit 0 (keep).
+  const ConfigureLimits limits{
+      {core::Pressure::mmhg(250.0f), core::Duration::from_ms(900'000), core::Duration{}}};
+  EXPECT_EQ(encode({6, 0, limits}), (Bytes{0x01, 0x18, 0x06, 0x00, 0x00, 0xC4, 0x09, 0xA0, 0xBB,
+                                           0x0D, 0x00, 0x00, 0x00, 0x00, 0x00}));
+  // A negative cap is no limit: refused by the parser.
+  EXPECT_EQ(parse_error({0x01, 0x18, 0x06, 0x00, 0x00, 0x38, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0}),
+            ParseError::kBadValue);
+}
+
 TEST(MessageCodec, TelemetryGoldenBytes) {
   Telemetry t;
   t.device_time = core::TimePoint::from_us(1'000'000);  // 0x0F4240

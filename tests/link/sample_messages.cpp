@@ -1,5 +1,7 @@
 #include "tests/link/sample_messages.hpp"
 
+#include <type_traits>
+
 namespace bfr::link::testing {
 
 namespace {
@@ -29,8 +31,20 @@ void expect_same_body(const StartExercise& a, const StartExercise& b) {
   EXPECT_EQ(a.plan.max_set_duration, b.plan.max_set_duration);
 }
 
+void expect_same_body(const SetTarget& a, const SetTarget& b) {
+  EXPECT_NEAR(a.target_share.value(), b.target_share.value(), 0.5e-4f);
+}
+
+void expect_same_body(const ConfigureLimits& a, const ConfigureLimits& b) {
+  expect_same_pressure(a.limits.hard_cap, b.limits.hard_cap, 0.1f);
+  EXPECT_EQ(a.limits.max_inflation, b.limits.max_inflation);
+  EXPECT_EQ(a.limits.max_session_restriction, b.limits.max_session_restriction);
+}
+
 template <typename Empty>
-void expect_same_body(const Empty&, const Empty&) {}
+void expect_same_body(const Empty&, const Empty&) {
+  static_assert(std::is_empty_v<Empty>, "a message with fields needs its own comparison");
+}
 
 void expect_same_body(const Ack& a, const Ack& b) {
   EXPECT_EQ(a, b);

@@ -90,6 +90,10 @@ inline std::vector<Message> one_of_each_type() {
   all.push_back({20, 0, lop});
 
   all.push_back({21, kNoCuff, Heartbeat{core::TimePoint::from_us(123'456'789)}});
+  all.push_back({22, 1, SetTarget{core::Fraction(0.55f)}});
+  all.push_back({23, 0,
+                 ConfigureLimits{{core::Pressure::mmhg(240.5f), core::Duration::from_ms(900'000),
+                                  core::Duration::from_ms(1'500'000)}}});
   return all;
 }
 

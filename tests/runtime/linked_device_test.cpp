@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -156,6 +157,68 @@ TEST(LinkedDevice, ControllerRefusalsArriveAsTheirEvents) {
   EXPECT_TRUE(refused);
   EXPECT_TRUE(cuff.refusals().empty());  // the link took it; the controller said no
   EXPECT_EQ(t.outputs.phase, core::Phase::kIdle);
+}
+
+// The next refusal of the controller among the next frames, if any.
+std::optional<core::Rejection> next_refusal(LinkedDevice& cuff, device::Telemetry& t, int frames) {
+  for (int i = 0; i < frames; ++i) {
+    for (const core::Event& e : t.outputs.events) {
+      if (e.kind == core::EventKind::kCommandRejected) return static_cast<core::Rejection>(e.code);
+    }
+    t = cuff.exchange({});
+  }
+  return std::nullopt;
+}
+
+// ConfigureLimits and SetTarget over the link to the real controller: a
+// tighter cap refuses a plan the built cap allows, a loosening is refused,
+// and a new target during the exercise is what the cuff then holds.
+TEST(LinkedDevice, LimitsTightenAndTheTargetMovesOverTheLink) {
+  InProcessDevice device(1, kSpeed, Transport::kSocketPair);
+  HostConnection host(device.dialer(), device.address());
+  LinkedDevice cuff(host, 0);
+  cuff.begin_recording();
+  const auto built_cap = host.capabilities().pressure_cap;
+
+  core::Command loosen{core::CommandKind::kConfigureLimits, {}};
+  loosen.limits.hard_cap = built_cap + core::Pressure::mmhg(20);
+  device::Telemetry t = cuff.exchange(loosen);
+  EXPECT_EQ(next_refusal(cuff, t, 100), core::Rejection::kLimitLoosened);
+
+  core::Command tighten{core::CommandKind::kConfigureLimits, {}};
+  tighten.limits.hard_cap = core::Pressure::mmhg(150);
+  t = cuff.exchange(tighten);
+  EXPECT_EQ(next_refusal(cuff, t, 100), std::nullopt);
+
+  // 80 % of 200 mmHg = 160 mmHg: under the built cap, over the new one.
+  core::Command start{core::CommandKind::kStartExercise,
+                      core::standard_plan(core::Pressure::mmhg(200), core::Fraction(0.8f),
+                                          core::Duration::from_seconds(30.0f))};
+  t = cuff.exchange(start);
+  EXPECT_EQ(next_refusal(cuff, t, 100), core::Rejection::kTargetAboveCap);
+  EXPECT_EQ(t.outputs.phase, core::Phase::kIdle);
+
+  // 60 %: 120 mmHg runs; then 50 % while inflating.
+  start.plan.target_share = core::Fraction(0.6f);
+  t = cuff.exchange(start);
+  for (int i = 0; i < 100 && t.outputs.phase != core::Phase::kInflating; ++i) t = cuff.exchange({});
+  ASSERT_EQ(t.outputs.phase, core::Phase::kInflating);
+  EXPECT_NEAR(t.outputs.target.mmhg(), 120.0f, 0.1f);
+  core::Command lower{core::CommandKind::kSetTarget, {}};
+  lower.target_share = core::Fraction(0.5f);
+  t = cuff.exchange(lower);
+  EXPECT_EQ(next_refusal(cuff, t, 100), std::nullopt);
+  EXPECT_NEAR(t.outputs.target.mmhg(), 100.0f, 0.1f);
+  // Above LOP: refused, the target stays.
+  lower.target_share = core::Fraction(1.2f);
+  t = cuff.exchange(lower);
+  EXPECT_EQ(next_refusal(cuff, t, 100), core::Rejection::kTargetAboveLop);
+  EXPECT_NEAR(t.outputs.target.mmhg(), 100.0f, 0.1f);
+
+  t = cuff.exchange({core::CommandKind::kStop, {}});
+  for (int i = 0; i < 3000 && t.outputs.phase != core::Phase::kIdle; ++i) t = cuff.exchange({});
+  EXPECT_EQ(t.outputs.phase, core::Phase::kIdle);
+  EXPECT_TRUE(cuff.refusals().empty());  // the link carried every command
 }
 
 // A device scripted by the test: answers the host's Hello with `answer`,
