@@ -17,32 +17,22 @@ CLI::App* add_device_hw_check_command(CLI::App& device, DeviceHwCheckOptions& op
       "hw-check",
       "Check a board's parts: read the MPRLS pressure sensor and request the output lines, "
       "leaving them safe (never inflates)");
-  cmd->add_option("--i2c", options.i2c, "I2C bus device")->capture_default_str();
-  cmd->add_option("--address", options.address, "Sensor's 7-bit I2C address")
-      ->check(CLI::Range(0x08, 0x77))
-      ->capture_default_str();
-  cmd->add_option("--part", options.part, "Sensor range: 0300yg (0-300 mmHg gauge) or 0025pa")
-      ->check(CLI::IsMember({"0300yg", "0025pa"}))
-      ->capture_default_str();
+  add_board_parts_options(*cmd, options.parts, "GPIO chip of the output lines (\"\" to skip)");
   cmd->add_option("--samples", options.samples, "Readings, 10 ms apart")
       ->check(CLI::Range(1, 100000))
-      ->capture_default_str();
-  cmd->add_option("--gpiochip", options.gpiochip, "GPIO chip of the output lines (\"\" to skip)")
       ->capture_default_str();
   return cmd;
 }
 
 int run_device_hw_check(const DeviceHwCheckOptions& options) {
-  hardware::MprlsConfig config;
-  config.address = static_cast<std::uint8_t>(options.address);
-  config.transfer = options.part == "0025pa" ? hardware::mprls_0025pa() : hardware::mprls_0300yg();
+  const hardware::MprlsConfig config = sensor_config(options.parts);
 
   hardware::SensorCheckResult result;
   try {
-    hardware::LinuxI2cBus bus(options.i2c);
+    hardware::LinuxI2cBus bus(options.parts.i2c);
     hardware::MprlsSensor sensor(bus, config);
-    fmt::print("Sensor: MPR series {} at 0x{:02x} on {}\n", options.part, config.address,
-               options.i2c);
+    fmt::print("Sensor: MPR series {} at 0x{:02x} on {}\n", options.parts.part, config.address,
+               options.parts.i2c);
     result = hardware::check_sensor(
         sensor, options.samples, std::chrono::microseconds(10000), hardware::real_sleeper(),
         [](int i, const hardware::MprlsReading& r) {
@@ -65,10 +55,10 @@ int run_device_hw_check(const DeviceHwCheckOptions& options) {
   }
   if (!result.first_fault.empty()) fmt::print("First fault: {}\n", result.first_fault);
 
-  if (!options.gpiochip.empty()) {
+  if (!options.parts.gpiochip.empty()) {
     try {
       hardware::GpioPins pins;
-      pins.chip = options.gpiochip;
+      pins.chip = options.parts.gpiochip;
       // Requested low and released low: the lines are checked, nothing moves.
       const hardware::GpiodOutputs outputs(pins);
       fmt::print(

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "cli/board_parts_options.hpp"
+
 namespace CLI {
 class App;
 }
@@ -13,11 +15,8 @@ class App;
 namespace bfr::cli {
 
 struct DeviceHwCheckOptions {
-  std::string i2c = "/dev/i2c-1";
-  int address = 0x18;
-  std::string part = "0300yg";  // "0300yg" (0-300 mmHg gauge) or "0025pa" (0-25 psi absolute)
+  BoardPartsOptions parts;  // an empty gpiochip: the lines are not checked
   int samples = 20;
-  std::string gpiochip = "/dev/gpiochip0";  // empty: the lines are not checked
 };
 
 // Adds `hw-check` under the `device` command.

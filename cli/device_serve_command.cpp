@@ -31,14 +31,7 @@ CLI::App* add_device_serve_command(CLI::App& device, DeviceServeOptions& o) {
   cmd->add_option("--listen", o.listen,
                   "tcp://HOST:PORT (port 0: any free port), serial:///dev/DEVICE[?baud=N], or pty")
       ->required();
-  cmd->add_option("--i2c", o.i2c, "I2C bus device")->capture_default_str();
-  cmd->add_option("--address", o.address, "Sensor's 7-bit I2C address")
-      ->check(CLI::Range(0x08, 0x77))
-      ->capture_default_str();
-  cmd->add_option("--part", o.part, "Sensor range: 0300yg (0-300 mmHg gauge) or 0025pa")
-      ->check(CLI::IsMember({"0300yg", "0025pa"}))
-      ->capture_default_str();
-  cmd->add_option("--gpiochip", o.gpiochip, "GPIO chip of the output lines")->capture_default_str();
+  add_board_parts_options(*cmd, o.parts, "GPIO chip of the output lines");
   cmd->add_option("--zero-samples", o.zero_samples,
                   "Readings averaged for the sensor's zero at start, the cuff open to the air "
                   "(default: 50 for the absolute 0025pa part, none for the gauge part)")
@@ -60,20 +53,19 @@ int run_device_serve(const DeviceServeOptions& o) {
 
   hardware::HardwareDeviceConfig config;
   if (o.limb == "upper") config.controller.safety = core::upper_limb_limits();
-  config.sensor.address = static_cast<std::uint8_t>(o.address);
-  const bool absolute = o.part == "0025pa";
-  config.sensor.transfer = absolute ? hardware::mprls_0025pa() : hardware::mprls_0300yg();
+  config.sensor = sensor_config(o.parts);
+  const bool absolute = is_absolute_part(o.parts);
   config.zero_samples =
       o.zero_samples > 0 ? o.zero_samples : (absolute ? kAbsolutePartZeroSamples : 0);
 
   std::unique_ptr<hardware::HardwareDevice> board;
   try {
     hardware::GpioPins pins;
-    pins.chip = o.gpiochip;
+    pins.chip = o.parts.gpiochip;
     // The lines first: they are requested low (safe) before the sensor is
     // touched, so a board whose sensor fails to open never drove them.
     auto outputs = std::make_unique<hardware::GpiodOutputs>(pins);
-    auto bus = std::make_unique<hardware::LinuxI2cBus>(o.i2c);
+    auto bus = std::make_unique<hardware::LinuxI2cBus>(o.parts.i2c);
     board = std::make_unique<hardware::HardwareDevice>(std::move(bus), std::move(outputs), config);
   } catch (const std::runtime_error& e) {
     fmt::print(stderr, "bfr device serve: {}\n", e.what());
@@ -85,8 +77,8 @@ int run_device_serve(const DeviceServeOptions& o) {
   server.default_host_timeout = core::Duration::from_ms(o.host_timeout_ms);
   return serve_until_signal(
       {board.get()}, server, o.listen,
-      fmt::format("board device (MPR {} at 0x{:02x} on {}, lines on {}, {} limb limits)", o.part,
-                  o.address, o.i2c, o.gpiochip, o.limb),
+      fmt::format("board device (MPR {} at 0x{:02x} on {}, lines on {}, {} limb limits)",
+                  o.parts.part, o.parts.address, o.parts.i2c, o.parts.gpiochip, o.limb),
       signals);
 }
 

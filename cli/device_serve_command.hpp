@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "cli/board_parts_options.hpp"
+
 namespace CLI {
 class App;
 }
@@ -15,10 +17,7 @@ namespace bfr::cli {
 
 struct DeviceServeOptions {
   std::string listen;
-  std::string i2c = "/dev/i2c-1";
-  int address = 0x18;
-  std::string part = "0300yg";  // "0300yg" (0-300 mmHg gauge) or "0025pa" (0-25 psi absolute)
-  std::string gpiochip = "/dev/gpiochip0";
+  BoardPartsOptions parts;
   // Readings averaged for the sensor's zero at start; the absolute part
   // needs one, so 0 means "only for 0025pa" (50 readings).
   int zero_samples = 0;
