@@ -91,11 +91,8 @@ int run_report_session(const ReportOptions& options) {
 int run_report_progress(const ReportOptions& options) {
   auto repo = open_store(options);
   return report_or_error([&] {
-    // The period ends after the current second, so that a session begun in
-    // this very second is in it.
-    const auto end = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
-                     std::chrono::seconds{1};
-    const auto data = report::load_progress_report(*repo, options.id, options.weeks, end);
+    const auto data = report::load_progress_report(*repo, options.id, options.weeks,
+                                                   report::progress_period_end_now());
     return write(report::progress_report(data, clinic::utc_timestamp_now()), options);
   });
 }

@@ -211,4 +211,9 @@ ProgressReportData load_progress_report(clinic::Repository& repo, std::int64_t p
   return data;
 }
 
+std::chrono::sys_seconds progress_period_end_now() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
+         std::chrono::seconds{1};
+}
+
 }  // namespace bfr::report

@@ -26,4 +26,8 @@ SessionReportData load_session_report(clinic::Repository& repo, std::int64_t ses
 ProgressReportData load_progress_report(clinic::Repository& repo, std::int64_t patient_id,
                                         int weeks, std::chrono::sys_seconds end);
 
+// The end of a progress report's period made now: after the current second,
+// so that a session begun in this very second is in it.
+std::chrono::sys_seconds progress_period_end_now();
+
 }  // namespace bfr::report
