@@ -20,6 +20,7 @@
 #include "cli/lop_replay_command.hpp"
 #include "cli/report_command.hpp"
 #include "cli/safety_bench_command.hpp"
+#include "cli/serve_bench_command.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/session_feedback_command.hpp"
 #include "cli/session_show_command.hpp"
@@ -203,6 +204,8 @@ int main(int argc, char** argv) {
   const auto report_cmds = bfr::cli::add_report_command(app, report_session, report_progress);
   bfr::cli::ServeOptions serve;
   auto* serve_cmd = bfr::cli::add_serve_command(app, serve);
+  bfr::cli::ServeBenchOptions serve_bench;
+  auto* serve_bench_cmd = bfr::cli::add_serve_bench_command(*serve_cmd, serve_bench);
   bfr::cli::UserOptions user;
   auto* user_cmd = bfr::cli::add_user_command(app, user);
 
@@ -241,6 +244,7 @@ int main(int argc, char** argv) {
     if (import_cmds.chosen()) return bfr::cli::run_import(import_cmds, import_options);
     if (*report_cmds.session) return bfr::cli::run_report_session(report_session);
     if (*report_cmds.progress) return bfr::cli::run_report_progress(report_progress);
+    if (*serve_bench_cmd) return bfr::cli::run_serve_bench(serve_bench);
     if (*serve_cmd) return bfr::cli::run_serve(serve);
     if (*user_cmd) return bfr::cli::run_user(user);
   } catch (const std::exception& e) {

@@ -62,6 +62,20 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& o) {
                     "../share/openbfr/web next to bfr)");
   serve->add_option("--tls-cert", o.tls_cert, "PEM certificate: serve HTTPS (with --tls-key)");
   serve->add_option("--tls-key", o.tls_key, "PEM private key of --tls-cert");
+  serve
+      ->add_option("--virtual-devices", o.virtual_devices,
+                   "Virtual devices (simulated limbs) for live work")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
+  serve
+      ->add_option("--device-speed", o.device_speed,
+                   "The virtual devices' clock against the wall clock (tests and demos run "
+                   "faster; 1 is real time)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 200.0));
+  serve->add_option("--device", o.devices,
+                    "A cuff device across the link for live work (tcp://HOST:PORT or "
+                    "serial:///dev/ttyUSB0, e.g. `bfr device sim`); repeat for more");
   return serve;
 }
 
@@ -76,6 +90,9 @@ int run_serve(const ServeOptions& o) {
     config.static_dir = o.static_dir.empty() ? server::default_web_dir() : o.static_dir;
     config.tls_cert_file = o.tls_cert;
     config.tls_key_file = o.tls_key;
+    config.virtual_devices = o.virtual_devices;
+    config.device_speed = o.device_speed;
+    config.device_addresses = o.devices;
 
     // Signals go to this thread's sigwait only: the server's threads, started
     // after this, inherit the mask.
@@ -102,6 +119,9 @@ int run_serve(const ServeOptions& o) {
           "It is shown only this once. The admin adds clinicians under Accounts.\n",
           password);
     }
+    fmt::print("Devices: {} virtual{}{}\n", o.virtual_devices,
+               o.device_speed != 1.0 ? fmt::format(" at {:g}x", o.device_speed) : std::string(),
+               o.devices.empty() ? std::string() : fmt::format(", {}", fmt::join(o.devices, ", ")));
     fmt::print("Open {}://{}:{}/\n", api.tls() ? "https" : "http", address.host, port);
     std::fflush(stdout);
 

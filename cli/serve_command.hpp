@@ -5,6 +5,7 @@
 // serves until interrupted (Ctrl-C or SIGTERM).
 
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -18,6 +19,11 @@ struct ServeOptions {
   std::string static_dir;
   std::string tls_cert;
   std::string tls_key;
+  // Live work (docs/WEB.md): virtual devices, their clock speed, and cuff
+  // devices across the link.
+  int virtual_devices = 2;
+  double device_speed = 1.0;
+  std::vector<std::string> devices;
 };
 
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);

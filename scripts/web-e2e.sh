@@ -43,7 +43,10 @@ password="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 printf '%s\n' "$password" | "$bfr" user add nurse --role clinician --db "$db" >/dev/null
 printf '%s\n' "$password" | "$bfr" user add admin --role admin --db "$db" >/dev/null
 
-"$bfr" serve --listen 127.0.0.1:0 --db "$db" --static "$dist" >"$work/serve.log" 2>&1 &
+# The virtual devices run 20 times the wall clock: a 30-15-15-15 session in
+# about half a minute.
+"$bfr" serve --listen 127.0.0.1:0 --db "$db" --static "$dist" --virtual-devices 2 \
+  --device-speed 20 >"$work/serve.log" 2>&1 &
 server_pid=$!
 url=""
 for _ in $(seq 1 120); do
@@ -55,6 +58,6 @@ done
 [ -n "$url" ] || { cat "$work/serve.log" >&2; fail "bfr serve printed no address"; }
 echo "web-e2e: bfr serve at $url"
 
-CHROMIUM="$chromium_bin" E2E_CLINICIAN=nurse E2E_ADMIN=admin E2E_PASSWORD="$password" \
+CHROMIUM="$chromium_bin" E2E_BFR="$bfr" E2E_DB="$db" E2E_CLINICIAN=nurse E2E_ADMIN=admin E2E_PASSWORD="$password" \
   node web/e2e/run.mjs "$url" "$artefacts"
 echo "web-e2e: screenshots in $artefacts"

@@ -13,13 +13,17 @@
 #include <vector>
 
 #include "clinic/repository.hpp"
+#include "report/report_loader.hpp"
 #include "server/account_store.hpp"
 #include "server/accounts.hpp"
 #include "server/api_error.hpp"
 #include "server/clinic_api.hpp"
+#include "server/history_api.hpp"
 #include "server/json_input.hpp"
+#include "server/live_api.hpp"
 #include "server/login_throttle.hpp"
 #include "server/password.hpp"
+#include "server/report_api.hpp"
 #include "server/tokens.hpp"
 
 namespace bfr::server {
@@ -36,6 +40,9 @@ struct Call {
   std::optional<SessionRow> session;
   std::int64_t now = 0;
   int status = 200;
+  // The handler wrote the response itself: a content provider (server-sent
+  // events) or a file (a report), not JSON.
+  bool streaming = false;
 };
 
 using Handler = std::function<json(Call&)>;
@@ -68,13 +75,18 @@ std::optional<std::string> cookie_value(const httplib::Request& request, std::st
   return std::nullopt;
 }
 
-std::int64_t path_id(const httplib::Request& request) {
+// The path's n-th id (from 1), e.g. {run} and {n} of /api/live/{run}/sets/{n}/feedback.
+std::int64_t path_id(const httplib::Request& request, std::size_t which = 1) {
   try {
-    return std::stoll(request.matches[1].str());
+    return std::stoll(request.matches[which].str());
   } catch (const std::out_of_range&) {
     throw ApiError(404, "no such record");
   }
 }
+
+// How often an open stream with nothing to say writes a comment, so that a
+// client that went away is noticed and its thread freed.
+constexpr auto kStreamKeepAlive = std::chrono::seconds(15);
 
 std::int64_t system_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -100,6 +112,9 @@ struct ApiServer::Impl {
   std::mutex store_mutex;  // the stores hold one connection each
   std::vector<Route> routes;
   std::vector<RouteSpec> specs;
+  // Declared last: destroyed first, venting any run still going while the
+  // stores are open.
+  std::unique_ptr<LiveWork> live;
 
   std::int64_t now() const { return config.clock ? config.clock() : system_seconds(); }
   bool secure() const { return !config.tls_cert_file.empty(); }
@@ -168,12 +183,14 @@ struct ApiServer::Impl {
     response.set_header("Cache-Control", "no-store");
     json answer;
     int status = 200;
+    bool streaming = false;
     try {
       const std::lock_guard lock(store_mutex);
       Call call{request, response, std::nullopt, std::nullopt, now()};
       gate(call, route.spec);
       answer = route.handler(call);
       status = call.status;
+      streaming = call.streaming;
     } catch (const ApiError& e) {
       status = e.status();
       answer = {{"error", e.what()}};
@@ -189,7 +206,7 @@ struct ApiServer::Impl {
       answer = {{"error", "internal error; the server log has the details"}};
     }
     response.status = status;
-    if (status == 204) return;
+    if (status == 204 || streaming) return;
     response.set_content(answer.dump(), "application/json");
   }
 
@@ -319,6 +336,182 @@ struct ApiServer::Impl {
     return list;
   }
 
+  // --- live work ------------------------------------------------------------
+
+  std::chrono::sys_seconds sys_now(const Call& call) const {
+    return std::chrono::sys_seconds{std::chrono::seconds{call.now}};
+  }
+
+  json start_lop(Call& call) {
+    const std::int64_t id = path_id(call.request);
+    json answer =
+        live->start_lop(*repository, id, body_of(call), call.account->name, sys_now(call));
+    call.status = 202;
+    audit(call, "lop_measure", fmt::format("patient {}", id),
+          fmt::format("run {} on {}: {}", answer["id"].get<std::int64_t>(),
+                      answer["device"].get<std::string>(), answer["limb"].get<std::string>()));
+    return answer;
+  }
+
+  json start_session(Call& call) {
+    const std::int64_t id = path_id(call.request);
+    json answer =
+        live->start_session(*repository, id, body_of(call), call.account->name, sys_now(call));
+    call.status = 202;
+    audit(call, "session_start", fmt::format("patient {}", id),
+          fmt::format("run {} on {}: {}", answer["id"].get<std::int64_t>(),
+                      answer["device"].get<std::string>(),
+                      answer["exercise"]["name"].get<std::string>()));
+    return answer;
+  }
+
+  json deflate(Call& call) {
+    // The command goes out before anything else is done with the request,
+    // and no body is read: nothing a page sends can hold an emergency up.
+    const std::int64_t run = path_id(call.request);
+    json answer = live->deflate(run, call.account->name);
+    audit(call, "emergency_deflate", fmt::format("run {}", run),
+          answer["sent"].get<bool>() ? "sent" : "the run was over");
+    return answer;
+  }
+
+  json end_set(Call& call) {
+    const std::int64_t run = path_id(call.request);
+    const json body = body_of(call);
+    json answer = live->end_set(run, body, call.account->name);
+    audit(call, "end_set", fmt::format("run {}", run),
+          body.contains("reps") ? fmt::format("{} reps", body["reps"].dump()) : "device count");
+    return answer;
+  }
+
+  json acknowledge(Call& call) {
+    const std::int64_t run = path_id(call.request);
+    require_fields(body_of(call), std::initializer_list<std::string_view>{}, "an acknowledgement");
+    json answer = live->acknowledge_alarms(run, call.account->name);
+    std::vector<std::string> names;
+    for (const json& a : answer["acknowledged"]) names.push_back(a["alarm"].get<std::string>());
+    audit(call, "alarms_ack", fmt::format("run {}", run),
+          names.empty() ? "none up" : fmt::format("{}", fmt::join(names, ", ")));
+    return answer;
+  }
+
+  json feedback(Call& call) {
+    const std::int64_t run = path_id(call.request);
+    const std::int64_t set = path_id(call.request, 2);
+    if (set > 1000) throw ApiError(404, fmt::format("run {} has no set {}", run, set));
+    json answer =
+        live->feedback(*repository, run, static_cast<int>(set), body_of(call), call.status);
+    audit(call, "set_feedback", fmt::format("run {} set {}", run, set),
+          answer["stored"].get<bool>() ? "stored" : "kept until the set is stored");
+    return answer;
+  }
+
+  json stream(Call& call) {
+    std::shared_ptr<const LiveFeed> feed = live->feed(path_id(call.request));
+    // A reconnecting EventSource says where it was; a page may also ask
+    // to start later (?after=N).
+    std::uint64_t after = 0;
+    std::string from = call.request.get_header_value("Last-Event-ID");
+    if (from.empty() && call.request.has_param("after"))
+      from = call.request.get_param_value("after");
+    if (!from.empty()) {
+      try {
+        after = std::stoull(from);
+      } catch (const std::exception&) {
+        throw ApiError(400, "Last-Event-ID and 'after' must be a message number");
+      }
+    }
+    call.streaming = true;
+    call.response.set_header("X-Accel-Buffering", "no");
+    auto last_write =
+        std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+    call.response.set_chunked_content_provider(
+        "text/event-stream",
+        [feed, after, last_write](std::size_t, httplib::DataSink& sink) mutable {
+          bool done = false;
+          const std::vector<FeedMessage> messages =
+              feed->read_after(after, std::chrono::milliseconds(1000), done);
+          std::string text;
+          for (const FeedMessage& m : messages) {
+            text += sse_text(m);
+            after = m.id;
+          }
+          const auto now = std::chrono::steady_clock::now();
+          if (text.empty() && now - *last_write >= kStreamKeepAlive) text = ": keep-alive\n\n";
+          if (!text.empty()) {
+            if (!sink.write(text.data(), text.size())) return false;
+            *last_write = now;
+          }
+          if (done) sink.done();
+          return true;
+        });
+    return json::object();
+  }
+
+  // --- reports (docs/REPORTS.md), as files ---------------------------------
+
+  static ::bfr::report::ReportFormat report_format_of(const Call& call) {
+    const std::string name =
+        call.request.has_param("format") ? call.request.get_param_value("format") : "pdf";
+    const auto format = report_format_named(name);
+    if (!format) throw ApiError(400, "format must be pdf or html");
+    return *format;
+  }
+
+  static json send_report(Call& call, const ReportFile& file) {
+    call.response.set_content(file.bytes, file.content_type);
+    call.response.set_header("Content-Disposition",
+                             fmt::format("inline; filename=\"{}\"", file.filename));
+    call.streaming = true;
+    return json::object();
+  }
+
+  // A record the report cannot be made from (a screening or programme it
+  // names that is not stored) is the data's fault, not the server's.
+  template <typename Make>
+  static json report_or_422(Call& call, Make&& make) {
+    try {
+      return send_report(call, make());
+    } catch (const ::bfr::report::ReportError& e) {
+      throw ApiError(422, fmt::format("no report can be made: {}", e.what()));
+    }
+  }
+
+  json session_report(Call& c) {
+    const ::bfr::report::ReportFormat format = report_format_of(c);
+    const std::int64_t id = path_id(c.request);
+    if (!repository->get_session(id)) throw ApiError(404, "no such session");
+    return report_or_422(c, [&] { return session_report_file(*repository, id, format); });
+  }
+
+  json progress_report(Call& c) {
+    const ::bfr::report::ReportFormat format = report_format_of(c);
+    const std::int64_t id = path_id(c.request);
+    int weeks = kDefaultReportWeeks;
+    if (c.request.has_param("weeks")) {
+      const std::string text = c.request.get_param_value("weeks");
+      const auto parsed = parse_weeks(text);
+      if (!parsed) {
+        throw ApiError(400,
+                       fmt::format("weeks must be a whole number from 1 to {}", kMaxReportWeeks));
+      }
+      weeks = *parsed;
+    }
+    if (!repository->get_patient(id)) throw ApiError(404, "no such patient");
+    return report_or_422(c, [&] { return progress_report_file(*repository, id, weeks, format); });
+  }
+
+  static std::optional<int> parse_weeks(const std::string& text) {
+    if (text.empty() || text.size() > 3) return std::nullopt;
+    int value = 0;
+    for (const char ch : text) {
+      if (ch < '0' || ch > '9') return std::nullopt;
+      value = value * 10 + (ch - '0');
+    }
+    if (value < 1 || value > kMaxReportWeeks) return std::nullopt;
+    return value;
+  }
+
   Handler handler_for(const RouteSpec& spec) {
     const std::string key = fmt::format("{} {}", spec.method, spec.path);
     const auto clock_of = [](const Call& call) {
@@ -352,6 +545,40 @@ struct ApiServer::Impl {
       return
           [this](Call& c) { return clinic_api::lop_measurements(*repository, path_id(c.request)); };
     }
+    if (key == "GET /api/devices") return [this](Call&) { return live->devices(); };
+    if (key == "POST /api/patients/{id}/lop/measure") {
+      return [this](Call& c) { return start_lop(c); };
+    }
+    if (key == "GET /api/patients/{id}/sessions") {
+      return [this](Call& c) {
+        return history_api::patient_sessions(*repository, path_id(c.request));
+      };
+    }
+    if (key == "POST /api/patients/{id}/sessions") {
+      return [this](Call& c) { return start_session(c); };
+    }
+    if (key == "GET /api/sessions/{id}") {
+      return
+          [this](Call& c) { return history_api::session_detail(*repository, path_id(c.request)); };
+    }
+    if (key == "GET /api/sessions/{id}/report") {
+      return [this](Call& c) { return session_report(c); };
+    }
+    if (key == "GET /api/patients/{id}/report") {
+      return [this](Call& c) { return progress_report(c); };
+    }
+    if (key == "GET /api/live/{run}") {
+      return [this](Call& c) { return live->run(path_id(c.request)); };
+    }
+    if (key == "POST /api/live/{run}/end-set") return [this](Call& c) { return end_set(c); };
+    if (key == "POST /api/live/{run}/deflate") return [this](Call& c) { return deflate(c); };
+    if (key == "POST /api/live/{run}/alarms/ack") {
+      return [this](Call& c) { return acknowledge(c); };
+    }
+    if (key == "POST /api/live/{run}/sets/{n}/feedback") {
+      return [this](Call& c) { return feedback(c); };
+    }
+    if (key == "GET /api/live/{run}/stream") return [this](Call& c) { return stream(c); };
     if (key == "GET /api/users") {
       return [this](Call&) {
         json list = json::array();
@@ -402,6 +629,10 @@ struct ApiServer::Impl {
     } else {
       http = std::make_unique<httplib::Server>();
     }
+    const int threads = std::max(config.http_threads, 4);
+    http->new_task_queue = [threads] {
+      return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+    };
     // Request bodies are small forms; 1 MiB is far above any of them.
     http->set_payload_max_length(1 << 20);
     if (!config.static_dir.empty() && !http->set_mount_point("/", config.static_dir)) {
@@ -430,6 +661,12 @@ ApiServer::ApiServer(ServerConfig config) : impl_(std::make_unique<Impl>()) {
   impl_->config = std::move(config);
   impl_->repository = clinic::open_repository(impl_->config.database_url);
   impl_->accounts = open_account_store(impl_->config.database_url, impl_->repository->location());
+  const ServerConfig& c = impl_->config;
+  if (c.virtual_devices < 0 || !(c.device_speed > 0)) {
+    throw std::invalid_argument("the virtual device count must be 0 or more and the speed above 0");
+  }
+  impl_->live = std::make_unique<LiveWork>(
+      device_slots(c.virtual_devices, c.device_speed, c.device_addresses), c.database_url);
   impl_->set_up_http();
 }
 
@@ -443,6 +680,9 @@ AccountStore& ApiServer::accounts() {
 }
 clinic::Repository& ApiServer::repository() {
   return *impl_->repository;
+}
+LiveWork& ApiServer::live() {
+  return *impl_->live;
 }
 bool ApiServer::tls() const {
   return impl_->secure();

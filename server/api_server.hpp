@@ -15,6 +15,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "server/route_table.hpp"
 
@@ -25,6 +26,7 @@ class Repository;
 namespace bfr::server {
 
 class AccountStore;
+class LiveWork;
 
 struct ServerConfig {
   std::string database_url;  // as for every bfr command: a path, sqlite:// or postgresql://
@@ -38,6 +40,14 @@ struct ServerConfig {
   std::int64_t absolute_timeout_s = 12 * 60 * 60;
   // Seconds since the Unix epoch; the system clock unless a test sets one.
   std::function<std::int64_t()> clock;
+  // Live work (docs/WEB.md, "Live work"): this many virtual devices, their
+  // clock this many times the wall clock (tests and the load check run
+  // faster), and cuff devices across the link (tcp://..., serial://...).
+  int virtual_devices = 2;
+  double device_speed = 1.0;
+  std::vector<std::string> device_addresses;
+  // HTTP worker threads: each live stream holds one while it is open.
+  int http_threads = 64;
 };
 
 inline constexpr const char* kSessionCookie = "bfr_session";
@@ -56,6 +66,7 @@ class ApiServer {
 
   AccountStore& accounts();
   clinic::Repository& repository();
+  LiveWork& live();
   bool tls() const;
 
   // Binds to `host`:`port` (0 picks a free port) and returns the port.

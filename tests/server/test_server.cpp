@@ -27,12 +27,14 @@ std::string Reply::header(const std::string& name) const {
   return found == headers.end() ? std::string() : found->second;
 }
 
-TestServer::TestServer()
+TestServer::TestServer(int virtual_devices, double device_speed)
     : directory_(fresh_directory()),
       now_(std::make_shared<std::atomic<std::int64_t>>(1'750'000'000)) {
   ServerConfig config;
   config.database_url = (directory_ / "clinic.db").string();
   config.clock = [now = now_] { return now->load(); };
+  config.virtual_devices = virtual_devices;
+  config.device_speed = device_speed;
   api_ = std::make_unique<ApiServer>(config);
   create_account(api_->accounts(), kClinician, Role::kClinician, kClinicianPassword, now_->load());
   create_account(api_->accounts(), kAdmin, Role::kAdmin, kAdminPassword, now_->load());
@@ -70,10 +72,28 @@ Reply TestServer::send(const std::string& method, const std::string& path, const
                   << ")";
     return {};
   }
-  Reply reply{result->status, nullptr, result->headers};
+  Reply reply{result->status, nullptr, result->body, result->headers};
   if (!result->body.empty()) {
     reply.body = nlohmann::json::parse(result->body, nullptr, false);
   }
+  return reply;
+}
+
+Reply TestServer::read_stream(const std::string& path, const Caller& caller, std::string& text) {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_read_timeout(std::chrono::seconds(120));
+  httplib::Headers headers;
+  if (!caller.cookie.empty()) headers.emplace("Cookie", caller.cookie);
+  const httplib::Result result = client.Get(path, headers, [&](const char* data, std::size_t size) {
+    text.append(data, size);
+    return true;
+  });
+  if (!result) {
+    ADD_FAILURE() << "GET " << path << ": no answer (" << httplib::to_string(result.error()) << ")";
+    return {};
+  }
+  Reply reply{result->status, nullptr, result->body, result->headers};
+  if (result->status != 200) reply.body = nlohmann::json::parse(text, nullptr, false);
   return reply;
 }
 

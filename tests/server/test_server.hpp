@@ -26,7 +26,8 @@ inline constexpr const char* kAdminPassword = "staple of the clinic";
 
 struct Reply {
   int status = 0;
-  nlohmann::json body;
+  nlohmann::json body;  // parsed when the answer is JSON
+  std::string raw;      // the body as it came (a report file)
   httplib::Headers headers;
   std::string header(const std::string& name) const;
 };
@@ -39,7 +40,9 @@ struct Caller {
 
 class TestServer {
  public:
-  TestServer();
+  // Live work on `virtual_devices` virtual devices whose clocks run
+  // `device_speed` times the wall clock.
+  explicit TestServer(int virtual_devices = 2, double device_speed = 1.0);
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
@@ -55,6 +58,8 @@ class TestServer {
                   const nlohmann::json& body) {
     return send(method, path, caller, body.dump());
   }
+  // Reads a server-sent event stream to its end (a fresh connection).
+  Reply read_stream(const std::string& path, const Caller& caller, std::string& text);
   // Signs in; fails the test when that does not succeed.
   Caller sign_in(const std::string& name, const std::string& password);
   Reply try_sign_in(const std::string& name, const std::string& password);

@@ -2,10 +2,13 @@
 // running `bfr serve` (scripts/web-e2e.sh starts it on a fresh database).
 // Usage: node run.mjs BASE_URL ARTEFACT_DIR
 // Env: CHROMIUM (default /usr/bin/chromium), E2E_CLINICIAN, E2E_ADMIN,
-// E2E_PASSWORD (both accounts share it). Exits 1 on the first failed step,
+// E2E_PASSWORD (both accounts share it), E2E_BFR and E2E_DB (the bfr that
+// serves and its database: the programme and 1RMs the app does not enter
+// yet are given from the command line). Exits 1 on the first failed step,
 // with a screenshot of the page as it was.
 
 import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -45,6 +48,7 @@ page.on("console", (message) => {
 page.on("pageerror", (error) => consoleErrors.push(error.message));
 
 let step = 0;
+let livePatientUrl = "";
 async function shot(name) {
   step += 1;
   const file = join(artefacts, `${String(step).padStart(2, "0")}-${name}.png`);
@@ -56,11 +60,11 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-// Waits (up to 20 s, for a slow machine) until the element's text matches.
-async function expectText(locator, pattern, what) {
-  await locator.first().waitFor();
+// Waits (up to 20 s, for a slow machine, or `ms`) until the element's text matches.
+async function expectText(locator, pattern, what, ms = 20000) {
+  await locator.first().waitFor({ timeout: ms });
   let text = "";
-  for (const deadline = Date.now() + 20000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
     text = await locator.first().innerText();
     if (pattern.test(text)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -165,8 +169,108 @@ const steps = [
     async () => {
       await page.getByRole("link", { name: "Sessions" }).focus();
       await page.keyboard.press("Enter");
-      await page.locator("#sessions-placeholder").waitFor();
-      await shot("sessions");
+      await page.locator('#device-list [data-device="1"]').waitFor();
+      await expectText(page.locator('#device-list [data-device="2"]'), /Idle/, "second device");
+      await shot("devices");
+    },
+  ],
+  [
+    "a second patient, screened clear, with a programme and 1RMs",
+    async () => {
+      await page.goto(`${baseUrl}#/patients/new`);
+      await page.getByRole("heading", { name: "Add a patient" }).waitFor();
+      await page.getByLabel("Name").fill("Live Patient");
+      await page.getByLabel("Birth year").fill("1980");
+      await page.getByLabel("Sex").selectOption("male");
+      await page.getByLabel("Resting systolic BP (mmHg)").fill("122");
+      await page.getByLabel("Resting diastolic BP (mmHg)").fill("78");
+      await page.getByLabel("Resting heart rate (bpm)").fill("62");
+      await page.locator("#limb-right_thigh").fill("55");
+      await page.getByRole("button", { name: "Add patient" }).click();
+      await page.getByRole("heading", { name: "Live Patient" }).waitFor();
+      livePatientUrl = page.url();
+      await page.getByRole("link", { name: "Screen" }).click();
+      await page.locator("#all-no").click();
+      await page.getByRole("button", { name: "Judge and store" }).click();
+      await expectText(page.locator('#screening-result [data-limb="right_thigh"] .verdict'), /Cleared/i, "cleared");
+      const bfr = process.env.E2E_BFR;
+      const db = process.env.E2E_DB;
+      check(bfr && db, "E2E_BFR and E2E_DB must be set");
+      execFileSync(bfr, ["program", "assign", "Live Patient", "knee-oa", "--db", db], { stdio: "pipe" });
+      for (const exercise of ["Leg press", "Knee extension"]) {
+        execFileSync(bfr, ["patient", "one-rep-max", "Live Patient", "--exercise", exercise, "--kg", "60", "--db", db], { stdio: "pipe" });
+      }
+    },
+  ],
+  [
+    "an LOP measurement with its live trace and result",
+    async () => {
+      await page.goto(livePatientUrl);
+      await page.locator("#live-work").click();
+      await page.getByRole("heading", { name: /Live work: Live Patient/ }).waitFor();
+      await shot("live-start");
+      await page.locator("#measure").click();
+      await page.getByRole("heading", { name: /LOP measurement/ }).waitFor();
+      await page.locator("#live-chart canvas").waitFor();
+      await expectText(page.locator("#lop-result"), /mmHg/, "LOP result", 120000);
+      await expectText(page.locator("#lop-method"), /measured on this limb/, "LOP method");
+      await shot("lop-result");
+    },
+  ],
+  [
+    "a full 30-15-15-15 session with the live plot, metronome and per-set feedback",
+    async () => {
+      await page.goto(`${livePatientUrl}/live`);
+      await page.locator("#session-exercise").fill("Leg press");
+      await page.locator("#start-session").click();
+      await page.getByRole("heading", { name: /Leg press/ }).waitFor();
+      await page.locator("#metronome").click();
+      await expectText(page.locator("#metronome"), /on/, "metronome");
+      await expectText(page.locator("#set-text"), /1 of 4/, "first set", 120000);
+      await shot("session-set-1");
+      await page.locator("#rpe-1").waitFor({ timeout: 120000 });
+      await page.locator("#rpe-1").fill("4");
+      await page.locator("#pain-1").fill("1");
+      await page.locator("#save-feedback-1").click();
+      await expectText(page.locator("#feedback-status-1"), /kept|stored/, "feedback saved");
+      await expectText(page.locator("#set-text"), /4 of 4/, "last set", 240000);
+      await shot("session-set-4");
+      await expectText(page.locator("#session-result"), /ended: completed/, "session stored", 240000);
+      await page.locator("#metronome").click();
+      await shot("session-completed");
+    },
+  ],
+  [
+    "an emergency deflate by keyboard in a set raises the alarm, acknowledged",
+    async () => {
+      await page.goto(`${livePatientUrl}/live`);
+      await page.locator("#start-session").click();
+      await page.getByRole("heading", { name: /—/ }).waitFor();
+      await expectText(page.locator("#phase"), /exercise/, "in a set", 120000);
+      // The deflate is always on screen and Escape sends it.
+      check(await page.locator("#deflate").isVisible(), "the deflate button is visible");
+      await page.keyboard.press("Escape");
+      await expectText(page.locator("#alarm-banner"), /emergency stop/i, "alarm banner", 60000);
+      await shot("emergency-alarm");
+      await page.locator("#ack").click();
+      await page.locator("#ack").waitFor({ state: "hidden" });
+      await expectText(page.locator("#session-result"), /ended: (?!completed)/, "stopped session", 120000);
+      await expectText(page.locator("#event-log"), /emergency deflate/, "event log");
+      await shot("emergency-stored");
+    },
+  ],
+  [
+    "history: charts and a stored session with its trace",
+    async () => {
+      await page.goto(livePatientUrl);
+      await page.locator("#history").click();
+      await page.locator("#session-list tbody tr").nth(1).waitFor();
+      await page.locator("#lop-chart canvas").waitFor();
+      await shot("history");
+      await page.locator("#session-list tbody tr").first().getByRole("link", { name: "Open" }).click();
+      await page.locator("#trace-chart canvas").waitFor();
+      await expectText(page.locator("#set-table"), /30\/30|\/30/, "first set");
+      await shot("history-session");
       await signOut();
     },
   ],

@@ -10,7 +10,10 @@ import { patientFormPage } from "./pages/patient_form";
 import { patientListPage } from "./pages/patients";
 import { patientPage } from "./pages/patient_view";
 import { screeningPage } from "./pages/screening_form";
-import { sessionsPage } from "./pages/sessions";
+import { historyPage, storedSessionPage } from "./pages/history";
+import { liveStartPage } from "./pages/live_start";
+import { leaveRunPage, runPage } from "./pages/run_view";
+import { leaveSessionsPage, sessionsPage } from "./pages/sessions";
 import { signInPage } from "./pages/signin";
 import { remember, restore, signedIn } from "./session";
 
@@ -43,6 +46,9 @@ function renderChrome(me: Me | null): void {
 
 async function route(): Promise<void> {
   banner(null);
+  // A live page's stream, sounds and timers end when it is left.
+  leaveRunPage();
+  leaveSessionsPage();
   const me = signedIn();
   renderChrome(me);
   const [path, query] = location.hash.replace(/^#/, "").split("?");
@@ -61,9 +67,13 @@ async function route(): Promise<void> {
       const id = Number(parts[1]);
       if (parts[2] === "edit") return await patientFormPage(id);
       if (parts[2] === "screen") return await screeningPage(id);
+      if (parts[2] === "live") return await liveStartPage(id);
+      if (parts[2] === "history") return await historyPage(id);
       return await patientPage(id, query === "voided=1");
     }
-    if (parts[0] === "sessions") return sessionsPage();
+    if (parts[0] === "sessions") return await sessionsPage();
+    if (parts[0] === "runs" && parts.length === 2) return await runPage(Number(parts[1]));
+    if (parts[0] === "history" && parts[1] === "session") return await storedSessionPage(Number(parts[2]));
     if (parts[0] === "accounts") return await accountsPage();
     location.hash = home(me);
   } catch (e) {

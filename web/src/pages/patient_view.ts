@@ -26,6 +26,8 @@ export async function patientPage(id: number, voided: boolean): Promise<void> {
       "div",
       { class: "actions" },
       h("a", { href: `#/patients/${id}/screen`, class: "button primary" }, "Screen"),
+      h("a", { href: `#/patients/${id}/live`, class: "button primary", id: "live-work" }, "Measure LOP / start session"),
+      h("a", { href: `#/patients/${id}/history`, class: "button", id: "history" }, "History"),
       h("a", { href: `#/patients/${id}/edit`, class: "button" }, "Edit"),
       h("a", { href: "#/patients", class: "button" }, "All patients"),
     ),
@@ -48,7 +50,7 @@ export async function patientPage(id: number, voided: boolean): Promise<void> {
     screening ? outcomeView(screening) : h("p", { class: "muted" }, "Not screened yet."),
     h("h2", {}, "LOP measurements"),
     lops.length === 0
-      ? h("p", { class: "muted" }, "None yet (bfr lop measure records one; the Sessions area will).")
+      ? h("p", { class: "muted" }, "None yet: measure one under Measure LOP / start session.")
       : h(
           "table",
           { class: "list" },
