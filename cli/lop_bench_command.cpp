@@ -71,6 +71,8 @@ nlohmann::json population_json(const device::PopulationRun& run) {
                                         {"paired_rms_fixed_ratio_mmhg", a.paired_rms_fixed_mmhg},
                                         {"gain", optional_number(a.gain)},
                                         {"max_sd_mmhg", a.max_sd_mmhg},
+                                        {"median_time_s", a.median_time_s},
+                                        {"mean_stage_s", a.mean_stage_s},
                                         {"bias_pass", a.bias_pass},
                                         {"sd_pass", a.sd_pass}};
   }
@@ -98,7 +100,8 @@ nlohmann::json population_json(const device::PopulationRun& run) {
          {"peak_true_cuff_mmhg", o.peak_true_cuff_mmhg},
          {"over_cap", o.over_cap},
          {"over_time", o.over_time},
-         {"deflated", o.deflated}});
+         {"deflated", o.deflated},
+         {"stage_s", o.stage_s}});
   }
   return {{"limbs", s.limbs},
           {"seed", s.design.seed},
@@ -206,6 +209,14 @@ void print_population(const device::PopulationSummary& s) {
       "95th percentile {:.1f} s (target <= {:.0f}) {}\n",
       s.median_time_s, s.targets.max_median_time_s, pass_word(s.median_pass), s.p95_time_s,
       s.targets.max_p95_time_s, pass_word(s.p95_pass));
+  for (const auto& a : s.segments) {
+    const auto& st = a.mean_stage_s;
+    fmt::print(
+        "  {:<9} median {:.1f} s; mean s per stage: fill {:.1f}, fast {:.1f}, slow {:.1f}, "
+        "past occlusion {:.1f}, recheck {:.1f}, top hold {:.1f}\n",
+        a.segment == sim::Segment::kThigh ? "thigh" : "upper arm", a.median_time_s, st[0], st[1],
+        st[2], st[3], st[4], st[5]);
+  }
   fmt::print(
       "runs over the {:.0f} mmHg cap: {} {} (highest true cuff pressure {:.1f} mmHg); over the "
       "{:.0f} s time limit: {} {};\nnot deflated at the end: {} {}; host stepped in: {}\n",

@@ -204,6 +204,8 @@ LopRunOutcome run_lop_measurement(VirtualDevice& device, const LopRunOptions& op
     // before it is a step that would ring through the pulse band filters
     // (the live measurement settles its filters at the same point).
     if (commanded && !reported && t.outputs.phase == core::Phase::kMeasuringLop) {
+      const auto stage = static_cast<std::size_t>(device.controller().lop().stage());
+      if (stage < out.stage_s.size()) out.stage_s[stage] += period_s;
       if (!feeding && t.cuff >= config.lop.start) feeding = true;
       if (feeding) analysis.add(t.at, t.cuff);
     }
@@ -318,6 +320,7 @@ PopulationSummary summarise_population(const PopulationDesign& design,
     std::vector<double> ours, fixed, paired_ours, paired_fixed;
   };
   std::array<Errors, 2> errors;
+  std::array<std::vector<double>, 2> segment_times;
   std::vector<double> times;
   for (std::size_t i = 0; i < limbs.size() && i < outcomes.size(); ++i) {
     const BenchLimb& limb = limbs[i];
@@ -345,6 +348,8 @@ PopulationSummary summarise_population(const PopulationDesign& design,
     }
     if (!o.ok) ++s.failures[o.failure];
     times.push_back(o.time_s);
+    segment_times[seg].push_back(o.time_s);
+    for (std::size_t k = 0; k < o.stage_s.size(); ++k) acc.mean_stage_s[k] += o.stage_s[k];
     s.highest_true_cuff_mmhg = std::max(s.highest_true_cuff_mmhg, o.peak_true_cuff_mmhg);
     if (o.over_cap) ++s.over_cap;
     if (o.over_time) ++s.over_time;
@@ -364,6 +369,8 @@ PopulationSummary summarise_population(const PopulationDesign& design,
       acc.gain = acc.paired_rms_fixed_mmhg / acc.paired_rms_ours_mmhg;
     }
     acc.max_sd_mmhg = seg == 0 ? targets.max_sd_thigh_mmhg : targets.max_sd_arm_mmhg;
+    acc.median_time_s = quantile(segment_times[seg], 0.5);
+    for (double& stage : acc.mean_stage_s) stage /= std::max(acc.limbs, 1);
     acc.bias_pass = acc.ours.n >= 2 && std::abs(acc.ours.bias_mmhg) <= targets.max_abs_bias_mmhg;
     acc.sd_pass = acc.ours.n >= 2 && acc.ours.sd_mmhg <= acc.max_sd_mmhg;
     const char* name = segment_label(acc.segment);

@@ -84,6 +84,9 @@ struct LopRunOutcome {
   bool deflated = false;           // ended idle or vented, truly below 20 mmHg
   double final_sensor_mmhg = 0;
   double final_true_cuff_mmhg = 0;
+  // Seconds the measurement spent in each core::LopStage (fill, fast, slow,
+  // overrun, recheck, top hold), for finding where the time goes.
+  std::array<double, 6> stage_s{};
 };
 
 // Sends MeasureLop, runs until the controller has reported a value or a
@@ -166,6 +169,11 @@ struct SegmentAccuracy {
   double paired_rms_fixed_mmhg = 0;
   std::optional<double> gain;
   double max_sd_mmhg = 0;
+  // Where the time goes: the median time of this segment's runs, and the
+  // mean seconds per core::LopStage (fill, fast, slow, overrun, recheck,
+  // top hold) over them.
+  double median_time_s = 0;
+  std::array<double, 6> mean_stage_s{};
   bool bias_pass = false;
   bool sd_pass = false;
 };

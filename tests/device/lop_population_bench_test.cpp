@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -161,7 +162,28 @@ TEST(LopPopulationBench, TheMeasurementTimeRunsFromTheCommand) {
       if (result && result_since_s < 0) result_since_s = f.since_command_s;
     }
   };
+  // The stages as the observer sees them, frame by frame, up to the result.
+  std::array<double, 6> seen_stage_s{};
+  const auto time_stages = options.observer;
+  options.observer = [&](const LopRunFrame& f, VirtualDevice& d) {
+    time_stages(f, d);
+    if (f.since_command_s >= 0 && result_since_s < 0 &&
+        f.telemetry.outputs.phase == core::Phase::kMeasuringLop) {
+      seen_stage_s[static_cast<std::size_t>(d.controller().lop().stage())] +=
+          static_cast<double>(d.frame_period().us()) * 1e-6;
+    }
+  };
   const LopRunOutcome o = run_bench_limb(limb, options);
+  double stages_total = 0;
+  for (std::size_t k = 0; k < 6; ++k) {
+    EXPECT_NEAR(o.stage_s[k], seen_stage_s[k], 1e-6) << "stage " << k;
+    stages_total += o.stage_s[k];
+  }
+  // Every frame from the command to the result is in one stage or another,
+  // and the fill and the fast ramp are never skipped.
+  EXPECT_NEAR(stages_total, o.time_s, 0.025);
+  EXPECT_GT(o.stage_s[static_cast<std::size_t>(core::LopStage::kFill)], 0.0);
+  EXPECT_GT(o.stage_s[static_cast<std::size_t>(core::LopStage::kFast)], 0.0);
   EXPECT_FALSE(inflated_early);
   EXPECT_NEAR(command_frame_plant_s, 2.0, 0.011);  // within one 10 ms frame
   ASSERT_GE(result_since_s, 0.0);
@@ -233,6 +255,29 @@ TEST(LopPopulationSummary, AccuracySuccessAndTimesAreComputedAsDocumented) {
   EXPECT_DOUBLE_EQ(s.median_time_s, 35.0);
   EXPECT_DOUBLE_EQ(s.p95_time_s, 57.5);
   EXPECT_FALSE(s.pass);
+}
+
+TEST(LopPopulationSummary, TimesPerSegmentAndStageAreMediansAndMeans) {
+  PopulationDesign design;
+  design.limbs = 4;
+  const auto limbs = design_population(design);  // 0, 2 thigh; 1, 3 arm
+  std::vector<LopRunOutcome> outcomes{outcome(true, 200, 200, 10), outcome(true, 150, 150, 20),
+                                      outcome(true, 200, 200, 30), outcome(true, 150, 150, 50)};
+  outcomes[0].stage_s = {1, 4, 3, 2, 0, 0};
+  outcomes[2].stage_s = {1, 8, 13, 6, 2, 0};
+  outcomes[1].stage_s = {0.5, 6, 8, 4, 0, 1.5};
+  outcomes[3].stage_s = {0.5, 10, 20, 12, 4, 3.5};
+  const PopulationSummary s = summarise_population(design, limbs, outcomes);
+  const SegmentAccuracy& thigh = s.segments[0];
+  const SegmentAccuracy& arm = s.segments[1];
+  EXPECT_DOUBLE_EQ(thigh.median_time_s, 20.0);  // of 10 and 30
+  EXPECT_DOUBLE_EQ(arm.median_time_s, 35.0);    // of 20 and 50
+  const std::array<double, 6> thigh_mean{1, 6, 8, 4, 1, 0};
+  const std::array<double, 6> arm_mean{0.5, 8, 14, 8, 2, 2.5};
+  for (std::size_t k = 0; k < 6; ++k) {
+    EXPECT_DOUBLE_EQ(thigh.mean_stage_s[k], thigh_mean[k]) << "stage " << k;
+    EXPECT_DOUBLE_EQ(arm.mean_stage_s[k], arm_mean[k]) << "stage " << k;
+  }
 }
 
 }  // namespace
