@@ -109,7 +109,14 @@ struct ApiServer::Impl {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<httplib::Server> http;
   LoginThrottle throttle;
-  std::mutex store_mutex;  // the stores hold one connection each
+  // Each store holds one connection. The clinic store's lock is held for a
+  // whole request (a report or a long trace can take a while); the account
+  // store's only around each use of it, so that the emergency deflate,
+  // which needs nothing of the clinic store, never waits behind another
+  // request. Lock order: store, then accounts. Recursive: a handler that
+  // holds it also writes the audit log.
+  std::mutex store_mutex;
+  std::recursive_mutex accounts_mutex;  // guards accounts and throttle
   std::vector<Route> routes;
   std::vector<RouteSpec> specs;
   // Declared last: destroyed first, venting any run still going while the
@@ -121,6 +128,7 @@ struct ApiServer::Impl {
 
   void audit_as(const Call& call, std::string actor, std::string action, std::string target,
                 std::string detail = {}) {
+    const std::lock_guard lock(accounts_mutex);
     accounts->add_audit(AuditEntry{0, call.now, std::move(actor), call.request.remote_addr,
                                    std::move(action), std::move(target), std::move(detail)});
   }
@@ -185,10 +193,17 @@ struct ApiServer::Impl {
     int status = 200;
     bool streaming = false;
     try {
-      const std::lock_guard lock(store_mutex);
       Call call{request, response, std::nullopt, std::nullopt, now()};
-      gate(call, route.spec);
-      answer = route.handler(call);
+      {
+        const std::lock_guard lock(accounts_mutex);
+        gate(call, route.spec);
+      }
+      if (is_emergency_deflate(route.spec)) {
+        answer = route.handler(call);
+      } else {
+        const std::lock_guard lock(store_mutex);
+        answer = route.handler(call);
+      }
       status = call.status;
       streaming = call.streaming;
     } catch (const ApiError& e) {
@@ -212,7 +227,12 @@ struct ApiServer::Impl {
 
   // --- handlers -----------------------------------------------------------
 
+  static bool is_emergency_deflate(const RouteSpec& spec) {
+    return spec.method == "POST" && spec.path == "/api/live/{run}/deflate";
+  }
+
   json login(Call& call) {
+    const std::lock_guard lock(accounts_mutex);
     const json body = body_of(call);
     require_fields(body, {"name", "password"}, "a sign-in");
     const std::string name = required_string(body, "name");
@@ -246,6 +266,7 @@ struct ApiServer::Impl {
   }
 
   json logout(Call& call) {
+    const std::lock_guard lock(accounts_mutex);
     accounts->remove_session(call.session->id_digest);
     call.response.set_header("Set-Cookie", session_cookie("", 0));
     audit(call, "logout", "user " + call.account->name);
@@ -298,6 +319,7 @@ struct ApiServer::Impl {
   }
 
   json add_user(Call& call) {
+    const std::lock_guard lock(accounts_mutex);
     const json body = body_of(call);
     require_fields(body, {"name", "role", "password"}, "an account");
     const auto role = parse_role(required_string(body, "role"));
@@ -314,6 +336,7 @@ struct ApiServer::Impl {
   }
 
   json audit_log(Call& call) {
+    const std::lock_guard lock(accounts_mutex);
     int limit = 200;
     if (call.request.has_param("limit")) {
       try {
@@ -581,6 +604,7 @@ struct ApiServer::Impl {
     if (key == "GET /api/live/{run}/stream") return [this](Call& c) { return stream(c); };
     if (key == "GET /api/users") {
       return [this](Call&) {
+        const std::lock_guard lock(accounts_mutex);
         json list = json::array();
         for (const Account& a : accounts->list_accounts()) list.push_back(account_json(a));
         return list;

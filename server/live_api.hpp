@@ -3,8 +3,9 @@
 // server's device slots, LOP measurements and exercises started on them,
 // the clinician's commands to a run and its stream. Every check runs
 // before a device is touched: a request refused here inflates nothing.
-// The handlers run under the server's store lock; runs go on in their own
-// threads with their own store connections.
+// The handlers run under the server's store lock, except the emergency
+// deflate, which takes only this object's and its run's own locks; runs go
+// on in their own threads with their own store connections.
 
 #include <chrono>
 #include <cstdint>
