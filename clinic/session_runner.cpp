@@ -6,6 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "clinic/event_text.hpp"
 #include "clinic/set_statistics.hpp"
 #include "clinic/timestamp.hpp"
 #include "clinic/trace_recorder.hpp"
@@ -63,32 +64,6 @@ bool ends_protocol(const core::Event& e) {
     return static_cast<core::SafetyAction>(e.code) >= core::SafetyAction::kDeflate;
   }
   return false;
-}
-
-std::string describe(const core::Event& e) {
-  switch (e.kind) {
-    case core::EventKind::kPhaseChanged:
-      return core::to_string(static_cast<core::Phase>(e.code));
-    case core::EventKind::kLopMeasured:
-      return fmt::format("{:.1f} mmHg", e.value.mmhg());
-    case core::EventKind::kLopFailed:
-      return core::to_string(static_cast<core::LopFailure>(e.code));
-    case core::EventKind::kSetStarted:
-      return fmt::format("set {}", e.set_index + 1);
-    case core::EventKind::kSetEnded:
-      return fmt::format("set {}{}", e.set_index + 1, e.code ? " (time cap)" : "");
-    case core::EventKind::kAlarmRaised:
-      return fmt::format("{} at {:.1f} mmHg", core::to_string(static_cast<core::Alarm>(e.code)),
-                         e.value.mmhg());
-    case core::EventKind::kAlarmCleared:
-      return core::to_string(static_cast<core::Alarm>(e.code));
-    case core::EventKind::kCommandRejected:
-      return core::to_string(static_cast<core::Rejection>(e.code));
-    case core::EventKind::kSafetyAction:
-      return fmt::format("{} at {:.1f} mmHg",
-                         core::to_string(static_cast<core::SafetyAction>(e.code)), e.value.mmhg());
-  }
-  return {};
 }
 
 }  // namespace
@@ -182,9 +157,10 @@ LopMeasurement SessionRunner::measure_lop(const Limb& limb, Posture posture, dou
         if (bpm >= 25 && bpm <= 220) m.heart_rate_bpm = bpm;
       }
       for (const core::Event& e : t.outputs.events) {
-        if (e.kind == core::EventKind::kLopFailed) m.abort_reason = describe(e);
-        if (e.kind == core::EventKind::kAlarmRaised) m.abort_reason = "alarm: " + describe(e);
-        if (e.kind == core::EventKind::kCommandRejected) m.abort_reason = "refused: " + describe(e);
+        if (e.kind == core::EventKind::kLopFailed) m.abort_reason = event_text(e);
+        if (e.kind == core::EventKind::kAlarmRaised) m.abort_reason = "alarm: " + event_text(e);
+        if (e.kind == core::EventKind::kCommandRejected)
+          m.abort_reason = "refused: " + event_text(e);
       }
       started = started || t.outputs.phase == core::Phase::kMeasuringLop;
       const bool settled =
@@ -274,7 +250,7 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
       events.clear();
       for (core::Event e : t.outputs.events) {
         if (e.set_index >= 0) e.set_index = static_cast<std::int8_t>(e.set_index + base);
-        events.push_back({now_s, core::to_string(e.kind), describe(e)});
+        events.push_back({now_s, core::to_string(e.kind), event_text(e)});
         if (e.kind == core::EventKind::kSetStarted) {
           current_set = e.set_index - base;
           end_sent = false;
@@ -284,10 +260,10 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
         } else if (e.kind == core::EventKind::kSetEnded) {
           set_end[static_cast<std::size_t>(e.set_index)] = now_s;
         } else if (ends_protocol(e) && s.stop_reason.empty()) {
-          s.stop_reason = e.kind == core::EventKind::kAlarmRaised ? "alarm: " + describe(e)
-                                                                  : "safety: " + describe(e);
+          s.stop_reason = e.kind == core::EventKind::kAlarmRaised ? "alarm: " + event_text(e)
+                                                                  : "safety: " + event_text(e);
         } else if (e.kind == core::EventKind::kCommandRejected && s.stop_reason.empty()) {
-          s.stop_reason = "refused: " + describe(e);
+          s.stop_reason = "refused: " + event_text(e);
         }
       }
       // Events are rare and precious: stored as they happen.

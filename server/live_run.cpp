@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "clinic/enum_text.hpp"
+#include "clinic/event_text.hpp"
 #include "core/alarm_policy.hpp"
 #include "core/safety_limits.hpp"
 #include "runtime/host_session_pool.hpp"
@@ -36,28 +37,6 @@ json alarm_list(std::uint32_t bits) {
                     {"action", core::to_string(policy.action)}});
   }
   return list;
-}
-
-std::string event_detail(const core::Event& e) {
-  switch (e.kind) {
-    case core::EventKind::kPhaseChanged:
-      return core::to_string(static_cast<core::Phase>(e.code));
-    case core::EventKind::kLopMeasured:
-      return fmt::format("{:.1f} mmHg", e.value.mmhg());
-    case core::EventKind::kLopFailed:
-      return core::to_string(static_cast<core::LopFailure>(e.code));
-    case core::EventKind::kAlarmRaised:
-    case core::EventKind::kAlarmCleared:
-      return core::to_string(static_cast<core::Alarm>(e.code));
-    case core::EventKind::kCommandRejected:
-      return core::to_string(static_cast<core::Rejection>(e.code));
-    case core::EventKind::kSafetyAction:
-      return core::to_string(static_cast<core::SafetyAction>(e.code));
-    case core::EventKind::kSetStarted:
-    case core::EventKind::kSetEnded:
-      return fmt::format("set {}", e.set_index + 1);
-  }
-  return {};
 }
 
 std::int64_t steady_us(SteadyClock::time_point t) {
@@ -114,7 +93,7 @@ class LiveRun::Observer : public clinic::RunObserver {
   void publish_event(const device::Telemetry& t, const core::Event& e) {
     json j = {{"t", seconds_since_start(t.at)},
               {"kind", core::to_string(e.kind)},
-              {"detail", event_detail(e)}};
+              {"detail", clinic::event_text(e)}};
     if (e.set_index >= 0) j["set"] = sets_started_.load();
     if (e.kind == core::EventKind::kAlarmRaised) {
       const core::AlarmPolicy policy = core::policy_of(static_cast<core::Alarm>(e.code));

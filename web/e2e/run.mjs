@@ -271,6 +271,15 @@ const steps = [
       await page.locator("#trace-chart canvas").waitFor();
       await expectText(page.locator("#set-table"), /30\/30|\/30/, "first set");
       await shot("history-session");
+      // The session's report link gives the PDF of `bfr report session`.
+      const href = await page.locator("#session-report").getAttribute("href");
+      const report = await page.evaluate(async (url) => {
+        const r = await fetch(url);
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        return { status: r.status, type: r.headers.get("content-type"), head: String.fromCharCode(...bytes.slice(0, 5)) };
+      }, href);
+      check(report.status === 200 && report.type === "application/pdf" && report.head === "%PDF-",
+        `the session report link gave ${JSON.stringify(report)}`);
       await signOut();
     },
   ],

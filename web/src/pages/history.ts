@@ -25,7 +25,14 @@ export async function historyPage(id: number): Promise<void> {
   const [restrictionCard, restrictionBox] = chartCard("Restriction time per session", "restriction-chart");
   show(
     h("h1", {}, `History: ${patient.name}`),
-    h("a", { href: `#/patients/${id}`, class: "button" }, "Back to the patient"),
+    h(
+      "p",
+      { class: "actions" },
+      h("a", { href: `#/patients/${id}`, class: "button" }, "Back to the patient"),
+      // The reports of `bfr report`, opened by the browser (the session cookie goes along).
+      h("a", { href: `/api/patients/${id}/report?format=pdf`, class: "button", target: "_blank", id: "progress-report" }, "Progress report (PDF)"),
+      h("a", { href: `/api/patients/${id}/report?format=html`, class: "button", target: "_blank" }, "Progress report (HTML)"),
+    ),
     lopCard,
     loadCard,
     restrictionCard,
@@ -95,7 +102,13 @@ export async function storedSessionPage(id: number): Promise<void> {
   const [traceCard, traceBox] = chartCard("Pressure trace", "trace-chart");
   show(
     h("h1", {}, `Session ${s.id}: ${s.exercise}`),
-    h("a", { href: `#/patients/${s.patient_id}/history`, class: "button" }, "Back to the history"),
+    h(
+      "p",
+      { class: "actions" },
+      h("a", { href: `#/patients/${s.patient_id}/history`, class: "button" }, "Back to the history"),
+      h("a", { href: `/api/sessions/${s.id}/report?format=pdf`, class: "button", target: "_blank", id: "session-report" }, "Session report (PDF)"),
+      h("a", { href: `/api/sessions/${s.id}/report?format=html`, class: "button", target: "_blank" }, "Session report (HTML)"),
+    ),
     h("p", {}, `${s.started_at} to ${s.ended_at}, ${limbText(s.limb)}, target ${s.target_mmhg.toFixed(0)} mmHg, ${clock(s.total_restriction_s)} under restriction, ended: ${s.stop_reason}`),
     traceCard,
     h(
