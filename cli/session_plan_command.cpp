@@ -287,6 +287,7 @@ int run_session_run(const SessionPlanOptions& o) {
       request.set_duration_s = schedule.set_duration_s;
       request.inflations = schedule.inflations;
       request.deflated_between_s = schedule.deflated_between_s;
+      request.restriction_limit_s = e->exercise.prescription.restriction_limit_s;
       request.load_kg = e->load_kg;
       request.programme_assignment_id = plan.assignment.id;
       request.phase_index = plan.phase;

@@ -28,6 +28,9 @@ constexpr Duration kDeflateGuard = Duration::from_seconds(30.0f);
 // own cap on the set lies this much later, so that it never cuts one short
 // but still ends it if the host's command were lost.
 constexpr float kTimedSetMarginS = 5.0f;
+// How long the runner waits after sending the restriction limit for a
+// refusal: a linked device answers within a few frames.
+constexpr Duration kLimitsAnswerWait = Duration::from_ms(200);
 
 // Ends every set `duration_s` after it started, with no reps: aerobic bouts
 // and passive cycles.
@@ -103,6 +106,11 @@ std::string check_request(const ExerciseRequest& request, const LopMeasurement& 
   if (!(request.deflated_between_s >= 0.0) || request.deflated_between_s > kMaxDeflatedBetweenS) {
     return fmt::format("reperfusion {:.0f} s outside 0-{:.0f} s", request.deflated_between_s,
                        kMaxDeflatedBetweenS);
+  }
+  if (request.restriction_limit_s && !(*request.restriction_limit_s > 0 &&
+                                       *request.restriction_limit_s <= kMaxRestrictionLimitS)) {
+    return fmt::format("restriction limit {} s outside 1-{:.0f} s", *request.restriction_limit_s,
+                       kMaxRestrictionLimitS);
   }
   if (!(request.rest_s >= 0.0) || request.rest_s > 600) {
     return fmt::format("rest {:.0f} s outside 0-600 s", request.rest_s);
@@ -262,6 +270,10 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
         } else if (ends_protocol(e) && s.stop_reason.empty()) {
           s.stop_reason = e.kind == core::EventKind::kAlarmRaised ? "alarm: " + event_text(e)
                                                                   : "safety: " + event_text(e);
+        } else if (e.kind == core::EventKind::kCommandRejected &&
+                   static_cast<core::Rejection>(e.code) == core::Rejection::kLimitLoosened) {
+          // The device's own restriction limit is tighter than the
+          // prescription's and stands: kept as an event, not a refusal.
         } else if (e.kind == core::EventKind::kCommandRejected && s.stop_reason.empty()) {
           s.stop_reason = "refused: " + event_text(e);
         }
@@ -271,6 +283,16 @@ ExerciseOutcome SessionRunner::run_exercise(const Patient& patient, const Limb& 
       return t;
     };
 
+    if (request.restriction_limit_s) {
+      core::Command limits{core::CommandKind::kConfigureLimits, {}};
+      limits.limits.max_inflation =
+          Duration::from_seconds(static_cast<float>(*request.restriction_limit_s));
+      frame(limits);
+      // A device over a link answers a frame or two later: wait for any
+      // refusal before anything inflates.
+      const Duration until = elapsed + kLimitsAnswerWait;
+      while (elapsed < until && s.stop_reason.empty()) frame({});
+    }
     for (int inflation = 0; inflation < request.inflations && s.stop_reason.empty(); ++inflation) {
       if (inflation > 0) {
         // Reperfusion: the cuff stays down (the controller idles and vents).

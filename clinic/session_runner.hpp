@@ -54,6 +54,12 @@ struct ExerciseRequest {
   // session record and one trace hold them all; sets are numbered across.
   int inflations = 1;
   double deflated_between_s = 0;
+  // The prescription's longest continuous restriction (seconds). Sent to
+  // the device with ConfigureLimits while the cuff is still down, so that
+  // its own supervisor ends any inflation there whatever the host does. A
+  // device built with a tighter limit keeps its own (its refusal,
+  // limit_loosened, is recorded as an event and the session goes on).
+  std::optional<double> restriction_limit_s;
 };
 
 // Bounds of check_request for timed work (project choices): a set no longer
@@ -62,6 +68,9 @@ struct ExerciseRequest {
 inline constexpr double kMaxTimedSetS = 20 * 60;
 inline constexpr int kMaxInflations = 10;
 inline constexpr double kMaxDeflatedBetweenS = 60 * 60;
+// A restriction limit longer than the supervisor's 30 min session limit
+// (core::SafetyLimits) could never be reached.
+inline constexpr double kMaxRestrictionLimitS = 30 * 60;
 
 struct ExerciseOutcome {
   SessionRecord session;

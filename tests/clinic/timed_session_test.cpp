@@ -130,6 +130,39 @@ TEST_P(TimedSessionTest, AerobicBoutsKeepTheCuffUpThroughTheRests) {
   EXPECT_GE(out.session.total_restriction_s, 3 * 15 + 2 * 10);
 }
 
+// The prescription's restriction limit goes to the device, whose own
+// supervisor then ends the inflation there: one 150 s timed set under a
+// 90 s limit is cut short by the device, not by the runner's clock.
+TEST_P(TimedSessionTest, TheDeviceEndsAnInflationAtThePrescriptionsRestrictionLimit) {
+  const LopMeasurement lop = stored_lop();
+  ExerciseRequest request = timed({0}, 150, 0, 1, 0);
+  request.restriction_limit_s = 90;
+  const ExerciseOutcome out = run(request, lop);
+  EXPECT_THAT(out.session.stop_reason, HasSubstr("inflation_time_limit"));
+  // Restricted up to the limit, then the controlled deflation.
+  EXPECT_GE(out.session.total_restriction_s, 85);
+  EXPECT_LT(out.session.total_restriction_s, 90 + 15);
+
+  // The same set without the limit runs its full time.
+  const ExerciseOutcome full = run(timed({0}, 150, 0, 1, 0), lop);
+  EXPECT_EQ(full.session.stop_reason, "completed");
+  EXPECT_GE(full.session.total_restriction_s, 150);
+}
+
+// A device built with a tighter limit than the prescription keeps its own:
+// the refusal is stored as an event and the session runs.
+TEST_P(TimedSessionTest, ADevicesTighterOwnLimitStandsAndTheSessionRuns) {
+  const LopMeasurement lop = stored_lop();
+  ExerciseRequest request = timed({0}, 10, 0, 1, 0);
+  request.restriction_limit_s = 25 * 60;  // the device's own is 20 min
+  const ExerciseOutcome out = run(request, lop);
+  EXPECT_EQ(out.session.stop_reason, "completed");
+  const std::vector<EventRecord> events = repository_->events_of(out.session.id);
+  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const EventRecord& e) {
+    return e.kind == "command_rejected" && e.detail.find("tightened") != std::string::npos;
+  }));
+}
+
 TEST_P(TimedSessionTest, InvalidRequestsAreRefusedBeforeAnythingIsStored) {
   const LopMeasurement lop = stored_lop();
   const std::string before = dump();
@@ -152,6 +185,12 @@ TEST_P(TimedSessionTest, InvalidRequestsAreRefusedBeforeAnythingIsStored) {
   ExerciseRequest negative;
   negative.target_reps = {30, -15, 15, 15};
   refused(negative, "target reps -15");
+  ExerciseRequest no_limit;
+  no_limit.restriction_limit_s = 0;
+  refused(no_limit, "restriction limit 0 s");
+  ExerciseRequest long_limit;
+  long_limit.restriction_limit_s = 31 * 60;
+  refused(long_limit, "restriction limit 1860 s");
   // 100 % of a 310 mmHg LOP is above the 300 mmHg hard cap.
   LopMeasurement high = lop;
   high.lop_mmhg = 310;
