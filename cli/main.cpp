@@ -7,6 +7,7 @@
 
 #include "cli/clinic_commands.hpp"
 #include "cli/control_bench_command.hpp"
+#include "cli/control_trace_command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/device_bench_command.hpp"
 #include "cli/device_command.hpp"
@@ -171,6 +172,18 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, bfr::cli::kMaxControlBenchPeople));
   control_bench_cmd->add_option("--seed", control_bench.seed, "Population seed (default 1)");
   control_bench_cmd->add_flag("--json", control_bench.json, "Print as JSON");
+  bfr::cli::ControlTraceOptions control_trace;
+  auto* control_trace_cmd = control_cmd->add_subcommand(
+      "trace",
+      "One person of the bench through the Swain protocol, every frame (true and sensed cuff "
+      "pressure, target, phase, set, reps, actuators) written as CSV, with that person's scores");
+  control_trace_cmd
+      ->add_option("--person", control_trace.person, "Person index in the bench's population")
+      ->required()
+      ->check(CLI::Range(std::size_t{0}, bfr::cli::kMaxControlBenchPeople - 1));
+  control_trace_cmd->add_option("--seed", control_trace.seed, "Population seed (default 1)");
+  control_trace_cmd->add_option("--csv", control_trace.csv, "Output file (must not exist)")
+      ->required();
 
   auto* safety_cmd = app.add_subcommand("safety", "The safety supervisor: fault injection");
   safety_cmd->require_subcommand(1);
@@ -231,6 +244,7 @@ int main(int argc, char** argv) {
     if (*lop_estimate_cmd) return bfr::cli::run_lop_estimate(lop_estimate);
     if (*lop_measure_cmd) return bfr::cli::run_lop_measure(lop_measure);
     if (*control_bench_cmd) return bfr::cli::run_control_bench(control_bench);
+    if (*control_trace_cmd) return bfr::cli::run_control_trace(control_trace);
     if (*safety_bench_cmd) return bfr::cli::run_safety_bench(safety_bench);
     if (*lop_record_cmd) return bfr::cli::run_lop_record(lop_record);
     if (*session_plan.plan) return bfr::cli::run_session_plan(session_plan);

@@ -166,7 +166,8 @@ RegulationPerson design_regulation_person(const RegulationDesign& design, std::s
 }
 
 RegulationOutcome run_regulated(const RegulationDesign& design, const RegulationPerson& person,
-                                const RegulationTargets& targets) {
+                                const RegulationTargets& targets,
+                                const RegulationFrameObserver& observer) {
   VirtualDevice device(person.plant_config(design),
                        controller_config_for_rate(design.sample_rate_hz));
   sim::Plant& plant = device.plant();
@@ -187,6 +188,7 @@ RegulationOutcome run_regulated(const RegulationDesign& design, const Regulation
   for (;;) {
     const Telemetry t = device.exchange(command);
     command = {};
+    if (observer) observer(plant, t);
     for (const core::Event& e : t.outputs.events) {
       if (e.kind == core::EventKind::kSetStarted) {
         const auto i = static_cast<std::size_t>(e.set_index);

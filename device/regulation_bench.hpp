@@ -23,10 +23,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/cuff_controller.hpp"
+#include "device/cuff_device.hpp"
 #include "sim/person.hpp"
 #include "sim/plant.hpp"
 
@@ -137,8 +139,13 @@ struct RegulationRun {
   MethodSummary dual_limb_summary;
 };
 
+// Called once per frame of a regulated run with the plant (its true cuff
+// pressure) and what the device reported: for exporting a person's trace.
+using RegulationFrameObserver = std::function<void(const sim::Plant&, const Telemetry&)>;
+
 RegulationOutcome run_regulated(const RegulationDesign& design, const RegulationPerson& person,
-                                const RegulationTargets& targets = {});
+                                const RegulationTargets& targets = {},
+                                const RegulationFrameObserver& observer = {});
 RegulationOutcome run_unregulated(const RegulationDesign& design, const RegulationPerson& person,
                                   const RegulationTargets& targets = {});
 

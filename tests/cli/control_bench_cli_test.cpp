@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/cli/command_runner.hpp"
 
@@ -49,6 +53,53 @@ TEST(ControlBenchCli, JsonVerdictMatchesTheExitCode) {
             j.at("unregulated").at("exercise_within").at("mean").get<double>());
   EXPECT_DOUBLE_EQ(j.at("targets").at("min_exercise_within").get<double>(), 0.98);
   EXPECT_DOUBLE_EQ(j.at("targets").at("min_rest_within").get<double>(), 0.995);
+}
+
+// `bfr control trace`: one person's frames as CSV. The share of exercise
+// samples within +-10 % recomputed from the file must match the bench's
+// own score for that person, so the trace is the data the bench scored.
+TEST(ControlTraceCli, TheTraceReproducesThePersonsBenchScore) {
+  const auto bench = run_bfr({"control", "bench", "--people", "3", "--json"});
+  ASSERT_TRUE(bench.exit_code == 0 || bench.exit_code == 1) << bench.err;
+  const double scored =
+      nlohmann::json::parse(bench.out).at("runs").at("regulated").at(2).at("exercise_within");
+
+  testing::TempDir dir;
+  const std::string csv = (dir.path() / "person2.csv").string();
+  const auto r = run_bfr({"control", "trace", "--person", "2", "--csv", csv});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "person 2 of seed 1")) << r.out;
+
+  std::ifstream in(csv);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  EXPECT_EQ(line.rfind("time_s,true_cuff_mmhg,sensor_mmhg,target_mmhg,phase", 0), 0u) << line;
+  long exercise = 0, within = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string cell; std::getline(fields, cell, ',');) f.push_back(cell);
+    ASSERT_EQ(f.size(), 10u) << line;
+    if (f[4] != "exercise") continue;
+    ++exercise;
+    const double cuff = std::stod(f[1]), target = std::stod(f[3]);
+    within += std::abs(cuff - target) <= 0.1 * target;
+  }
+  ASSERT_GT(exercise, 1000);
+  EXPECT_NEAR(static_cast<double>(within) / static_cast<double>(exercise), scored, 1e-3);
+  EXPECT_FALSE(std::filesystem::exists(csv + ".partial"));
+}
+
+TEST(ControlTraceCli, AnExistingFileIsNeverOverwritten) {
+  testing::TempDir dir;
+  const std::string csv = (dir.path() / "kept.csv").string();
+  std::ofstream(csv) << "recorded data\n";
+  const auto r = run_bfr({"control", "trace", "--person", "0", "--csv", csv});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_TRUE(contains(r.err, "exists")) << r.err;
+  std::ifstream in(csv);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(content, "recorded data\n");
 }
 
 TEST(ControlBenchCli, RejectsAnEmptyPopulation) {
