@@ -9,39 +9,25 @@
 #include "cli/console_observer.hpp"
 #include "cli/json_records.hpp"
 #include "clinic/enum_text.hpp"
+#include "clinic/lop_estimate.hpp"
 #include "clinic/record_validation.hpp"
 #include "clinic/session_runner.hpp"
 #include "clinic/simulated_patient.hpp"
 #include "clinic/timestamp.hpp"
-#include "core/lop_prediction.hpp"
 #include "device/virtual_device.hpp"
 
 namespace bfr::cli {
 
 namespace {
 
+// The estimate and its refusal are the clinic's (clinic/lop_estimate.hpp),
+// shared with the web app; the caller sets posture, cuff and time.
 clinic::LopMeasurement estimate(const clinic::Patient& patient, const clinic::Limb& limb,
                                 double cuff_width_cm, int year) {
-  core::PredictionInputs in;
-  in.segment = limb.segment == clinic::LimbSegment::kThigh ? core::LimbSegment::kThigh
-                                                           : core::LimbSegment::kUpperArm;
-  in.cuff_width = core::Length::cm(static_cast<float>(cuff_width_cm));
-  in.circumference = core::Length::cm(static_cast<float>(limb.circumference_cm));
-  in.systolic = core::Pressure::mmhg(static_cast<float>(patient.resting_sbp_mmhg));
-  in.age_years = static_cast<float>(year - patient.birth_year);
-  in.sex = patient.sex == clinic::Sex::kMale ? core::Sex::kMale : core::Sex::kFemale;
-  const core::LopPrediction p = core::predict_lop(in);
-  if (!p.available) {
-    throw UsageError(fmt::format(
-        "no LOP estimate for this limb and cuff: {}{}", core::to_string(p.reason),
-        p.equation != nullptr ? fmt::format(" (equation {})", p.equation->name) : std::string()));
-  }
-  clinic::LopMeasurement m;
-  m.limb_id = limb.id;
-  m.method = clinic::LopMethod::kEstimated;
-  m.lop_mmhg = p.estimate.lop.mmhg();
-  m.quality = p.equation->r_squared;
-  return m;
+  const auto entry =
+      clinic::estimate_lop(patient, limb, cuff_width_cm, clinic::Posture::kSeated, year, "");
+  if (!entry.ok()) throw UsageError(entry.error);
+  return entry.value->record;
 }
 
 }  // namespace

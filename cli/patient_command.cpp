@@ -8,6 +8,7 @@
 
 #include "cli/clinic_cli_support.hpp"
 #include "cli/json_records.hpp"
+#include "clinic/clinician_entries.hpp"
 #include "clinic/enum_text.hpp"
 #include "clinic/one_rep_max.hpp"
 #include "clinic/record_validation.hpp"
@@ -239,25 +240,19 @@ int run_one_rep_max(const PatientOptions& o) {
   if (entered == tested) {
     throw UsageError("give either --kg (a 1RM entered directly) or --test-kg with --reps");
   }
-  clinic::OneRepMaxRecord record;
-  record.exercise = o.exercise;
-  record.recorded_at = clinic::format_utc_timestamp(time_arg(o.at));
+  clinic::OneRepMaxEntry entry;
+  entry.exercise = o.exercise;
+  entry.recorded_at = clinic::format_utc_timestamp(time_arg(o.at));
   if (entered) {
-    const clinic::Result<double> valid = clinic::validate_one_rep_max(o.kg);
-    if (!valid.ok()) throw UsageError(valid.error);
-    record.one_rep_max_kg = *valid.value;
-    record.method = "entered";
+    entry.one_rep_max_kg = o.kg;
   } else {
-    const auto equation =
-        o.equation == "brzycki" ? clinic::OneRmEquation::kBrzycki : clinic::OneRmEquation::kEpley;
-    const clinic::Result<double> estimate =
-        clinic::estimate_one_rep_max(o.test_kg, o.reps, equation);
-    if (!estimate.ok()) throw UsageError(estimate.error);
-    record.one_rep_max_kg = *estimate.value;
-    record.method = o.equation;
-    record.test_load_kg = o.test_kg;
-    record.test_reps = o.reps;
+    entry.test_load_kg = o.test_kg;
+    entry.test_reps = o.reps;
+    entry.equation = clinic::parse_equation(o.equation).value_or(clinic::OneRmEquation::kEpley);
   }
+  const clinic::Result<clinic::OneRepMaxRecord> checked = clinic::one_rep_max_record(entry);
+  if (!checked.ok()) throw UsageError(checked.error);
+  clinic::OneRepMaxRecord record = *checked.value;
   auto repository = open_existing_store(o.database);
   record.patient_id = find_patient(*repository, o.patient).id;
   record.id = as_usage([&] { return repository->add_one_rep_max(record); });

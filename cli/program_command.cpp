@@ -9,8 +9,9 @@
 #include <vector>
 
 #include "cli/clinic_cli_support.hpp"
+#include "clinic/clinician_entries.hpp"
+#include "clinic/programme_catalogue.hpp"
 #include "clinic/programme_json.hpp"
-#include "clinic/programme_templates.hpp"
 #include "clinic/timestamp.hpp"
 
 namespace bfr::cli {
@@ -20,25 +21,17 @@ namespace {
 using clinic::Programme;
 
 std::vector<std::pair<std::string, Programme>> templates() {
-  return {
-      {"achilles", clinic::achilles_rupture_programme()},
-      {"acl", clinic::acl_reconstruction_programme()},
-      {"knee-oa", clinic::knee_osteoarthritis_programme()},
-      {"hypertrophy", clinic::general_hypertrophy_programme()},
-      {"walking", clinic::aerobic_walking_programme()},
-      {"cycling", clinic::aerobic_cycling_programme()},
-      {"passive-thigh", clinic::passive_immobilisation_programme(clinic::LimbSegment::kThigh)},
-      {"passive-arm", clinic::passive_immobilisation_programme(clinic::LimbSegment::kUpperArm)}};
+  std::vector<std::pair<std::string, Programme>> list;
+  for (clinic::ProgrammeTemplate& entry : clinic::programme_catalogue()) {
+    list.emplace_back(std::move(entry.key), std::move(entry.programme));
+  }
+  return list;
 }
 
 Programme find_template(const std::string& name) {
-  std::vector<std::string> keys;
-  for (auto& [key, programme] : templates()) {
-    if (key == name || programme.name == name) return programme;
-    keys.push_back(key);
-  }
-  throw UsageError(
-      fmt::format("no programme template '{}' (templates: {})", name, fmt::join(keys, ", ")));
+  if (auto programme = clinic::find_programme_template(name)) return std::move(*programme);
+  throw UsageError(fmt::format("no programme template '{}' (templates: {})", name,
+                               clinic::programme_template_keys()));
 }
 
 std::string work_text(const clinic::Work& work) {
@@ -139,9 +132,10 @@ int run_assign(const ProgramOptions& o) {
   const std::string at = clinic::format_utc_timestamp(time_arg(o.at));
   auto repository = open_existing_store(o.database);
   const clinic::Patient patient = find_patient(*repository, o.patient);
-  clinic::ProgrammeAssignment assignment{
-      0,  patient.id, programme.name, source, clinic::programme_to_json(programme).dump(), 0,
-      at, at};
+  clinic::Result<clinic::ProgrammeAssignment> entry =
+      clinic::programme_assignment(patient.id, programme, source, at, 1);
+  if (!entry.ok()) throw UsageError(entry.error);
+  clinic::ProgrammeAssignment assignment = std::move(*entry.value);
   assignment.id = repository->assign_programme(assignment);
   if (o.json) {
     fmt::print("{}\n", assignment_json(assignment).dump(2));

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/clinic_cli_support.hpp"
+#include "clinic/clinician_entries.hpp"
 #include "clinic/screening_store.hpp"
 #include "clinic/timestamp.hpp"
 
@@ -160,23 +161,11 @@ int run_override(const ScreenOptions& o) {
   const LimbKey key = parse_limb(o.limb);
   auto repository = open_existing_store(o.database);
   const clinic::Patient patient = find_patient(*repository, o.override_patient);
-  const auto screening = repository->latest_screening(patient.id);
-  if (!screening) {
-    throw UsageError(fmt::format("{} has no screening to override", patient.display_name));
-  }
-  for (const clinic::ScreeningLimbRecord& limb : screening->limbs) {
-    if (limb.side == key.side && limb.segment == key.segment && limb.outcome == "cleared") {
-      throw UsageError(fmt::format("the {} is cleared by screening {}: no override is needed",
-                                   o.limb, screening->id));
-    }
-  }
-  clinic::ScreeningOverrideRecord given{0,
-                                        screening->id,
-                                        key.side,
-                                        key.segment,
-                                        o.clinician,
-                                        o.reason,
-                                        clinic::format_utc_timestamp(at)};
+  clinic::Result<clinic::ScreeningOverrideRecord> entry = clinic::screening_override_record(
+      repository->latest_screening(patient.id), patient.display_name, key, o.clinician, o.reason,
+      clinic::format_utc_timestamp(at));
+  if (!entry.ok()) throw UsageError(entry.error);
+  clinic::ScreeningOverrideRecord given = std::move(*entry.value);
   try {
     given.id = repository->add_screening_override(given);
   } catch (const clinic::StorageError& e) {
@@ -186,7 +175,7 @@ int run_override(const ScreenOptions& o) {
     fmt::print("{}\n", override_json(given).dump(2));
   } else {
     fmt::print("Override {} by {} on the {} of {} (screening {}): {}\n", given.id, given.clinician,
-               o.limb, patient.display_name, screening->id, given.reason);
+               o.limb, patient.display_name, given.screening_id, given.reason);
   }
   return 0;
 }

@@ -16,8 +16,6 @@
 #include <thread>
 #include <vector>
 
-#include "clinic/programme_json.hpp"
-#include "clinic/programme_templates.hpp"
 #include "clinic/repository.hpp"
 #include "clinic/timestamp.hpp"
 #include "server/account_store.hpp"
@@ -166,19 +164,19 @@ std::vector<std::int64_t> make_patients(server::ApiServer& api, httplib::Client&
     const auto screened = http.Post(fmt::format("/api/patients/{}/screenings", id), headers,
                                     screening.dump(), "application/json");
     if (!screened || screened->status != 201) throw std::runtime_error("cannot screen a patient");
-    const clinic::Programme programme = clinic::knee_osteoarthritis_programme();
-    clinic::ProgrammeAssignment assignment;
-    assignment.patient_id = id;
-    assignment.programme_name = programme.name;
-    assignment.programme_json = clinic::programme_to_json(programme).dump();
-    repository.assign_programme(assignment);
-    for (const char* exercise : {"Leg press", "Knee extension"}) {
-      clinic::OneRepMaxRecord rm;
-      rm.patient_id = id;
-      rm.exercise = exercise;
-      rm.one_rep_max_kg = 60;
-      repository.add_one_rep_max(rm);
+    const auto assigned = http.Post(fmt::format("/api/patients/{}/programs", id), headers,
+                                    json{{"template", "knee-oa"}}.dump(), "application/json");
+    if (!assigned || assigned->status != 201) {
+      throw std::runtime_error("cannot assign a programme");
     }
+    for (const char* exercise : {"Leg press", "Knee extension"}) {
+      const auto recorded = http.Post(fmt::format("/api/patients/{}/one-rep-max", id), headers,
+                                      json{{"exercise", exercise}, {"one_rep_max_kg", 60}}.dump(),
+                                      "application/json");
+      if (!recorded || recorded->status != 201) throw std::runtime_error("cannot record a 1RM");
+    }
+    // An entered LOP, so that only sessions run (no API enters a measured
+    // value by hand: a measurement comes from a device).
     clinic::LopMeasurement lop;
     lop.limb_id = repository.limbs_of(id).front().id;
     lop.measured_at = now;

@@ -10,6 +10,7 @@
 #include "cli/console_observer.hpp"
 #include "cli/json_records.hpp"
 #include "clinic/enum_text.hpp"
+#include "clinic/planned_request.hpp"
 #include "clinic/session_plan.hpp"
 #include "clinic/session_runner.hpp"
 #include "clinic/simulated_patient.hpp"
@@ -279,18 +280,7 @@ int run_session_run(const SessionPlanOptions& o) {
     for (std::size_t i = 0; i < chosen.size(); ++i) {
       const PlannedExercise* e = chosen[i];
       const clinic::WorkSchedule& schedule = schedules[i];
-      clinic::ExerciseRequest request;
-      request.exercise = e->exercise.name;
-      request.target_fraction = e->exercise.prescription.target_fraction_of_lop;
-      request.target_reps = schedule.target_reps;
-      request.rest_s = schedule.rest_s;
-      request.set_duration_s = schedule.set_duration_s;
-      request.inflations = schedule.inflations;
-      request.deflated_between_s = schedule.deflated_between_s;
-      request.restriction_limit_s = e->exercise.prescription.restriction_limit_s;
-      request.load_kg = e->load_kg;
-      request.programme_assignment_id = plan.assignment.id;
-      request.phase_index = plan.phase;
+      clinic::ExerciseRequest request = clinic::planned_exercise_request(plan, *e, schedule);
       if (!o.at.empty()) request.started_at = clinic::format_utc_timestamp(start);
 
       device::VirtualDevice device(

@@ -58,6 +58,6 @@ done
 [ -n "$url" ] || { cat "$work/serve.log" >&2; fail "bfr serve printed no address"; }
 echo "web-e2e: bfr serve at $url"
 
-CHROMIUM="$chromium_bin" E2E_BFR="$bfr" E2E_DB="$db" E2E_CLINICIAN=nurse E2E_ADMIN=admin E2E_PASSWORD="$password" \
+CHROMIUM="$chromium_bin" E2E_CLINICIAN=nurse E2E_ADMIN=admin E2E_PASSWORD="$password" \
   node web/e2e/run.mjs "$url" "$artefacts"
 echo "web-e2e: screenshots in $artefacts"

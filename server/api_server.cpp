@@ -18,6 +18,7 @@
 #include "server/accounts.hpp"
 #include "server/api_error.hpp"
 #include "server/clinic_api.hpp"
+#include "server/clinic_entries_api.hpp"
 #include "server/history_api.hpp"
 #include "server/json_input.hpp"
 #include "server/live_api.hpp"
@@ -318,6 +319,50 @@ struct ApiServer::Impl {
     return answer;
   }
 
+  json add_override(Call& call) {
+    const std::int64_t id = path_id(call.request);
+    json answer = clinic_entries_api::add_override(*repository, id, body_of(call),
+                                                   call.account->name, sys_now(call));
+    call.status = 201;
+    audit(call, "screening_override", fmt::format("patient {}", id),
+          fmt::format("{} on screening {}: {}", answer["limb"].get<std::string>(),
+                      answer["screening_id"].get<std::int64_t>(),
+                      answer["reason"].get<std::string>()));
+    return answer;
+  }
+
+  json assign_programme(Call& call) {
+    const std::int64_t id = path_id(call.request);
+    json answer =
+        clinic_entries_api::assign_programme(*repository, id, body_of(call), sys_now(call));
+    call.status = 201;
+    audit(call, "programme_assign", fmt::format("patient {}", id),
+          fmt::format("{}, phase {}, from {}", answer["programme_name"].get<std::string>(),
+                      answer["phase"].get<int>(), answer["started_at"].get<std::string>()));
+    return answer;
+  }
+
+  json add_one_rep_max(Call& call) {
+    const std::int64_t id = path_id(call.request);
+    json answer =
+        clinic_entries_api::add_one_rep_max(*repository, id, body_of(call), sys_now(call));
+    call.status = 201;
+    audit(call, "one_rep_max_add", fmt::format("patient {}", id),
+          fmt::format("{}: {:.1f} kg ({})", answer["exercise"].get<std::string>(),
+                      answer["one_rep_max_kg"].get<double>(), answer["method"].get<std::string>()));
+    return answer;
+  }
+
+  json estimate_lop(Call& call) {
+    const std::int64_t id = path_id(call.request);
+    json answer = clinic_entries_api::estimate_lop(*repository, id, body_of(call), sys_now(call));
+    call.status = 201;
+    audit(call, "lop_estimate", fmt::format("patient {}", id),
+          fmt::format("{}: {:.0f} mmHg estimated", answer["limb"].get<std::string>(),
+                      answer["lop_mmhg"].get<double>()));
+    return answer;
+  }
+
   json add_user(Call& call) {
     const std::lock_guard lock(accounts_mutex);
     const json body = body_of(call);
@@ -563,6 +608,31 @@ struct ApiServer::Impl {
     }
     if (key == "POST /api/patients/{id}/screenings") {
       return [this](Call& c) { return add_screening(c); };
+    }
+    if (key == "POST /api/patients/{id}/screenings/overrides") {
+      return [this](Call& c) { return add_override(c); };
+    }
+    if (key == "POST /api/patients/{id}/lop/estimate") {
+      return [this](Call& c) { return estimate_lop(c); };
+    }
+    if (key == "GET /api/programs/templates") {
+      return [](Call&) { return clinic_entries_api::programme_templates(); };
+    }
+    if (key == "GET /api/patients/{id}/programs") {
+      return [this](Call& c) {
+        return clinic_entries_api::current_programme(*repository, path_id(c.request));
+      };
+    }
+    if (key == "POST /api/patients/{id}/programs") {
+      return [this](Call& c) { return assign_programme(c); };
+    }
+    if (key == "GET /api/patients/{id}/one-rep-max") {
+      return [this](Call& c) {
+        return clinic_entries_api::one_rep_maxes(*repository, path_id(c.request));
+      };
+    }
+    if (key == "POST /api/patients/{id}/one-rep-max") {
+      return [this](Call& c) { return add_one_rep_max(c); };
     }
     if (key == "GET /api/patients/{id}/lop") {
       return

@@ -10,11 +10,10 @@
 #include "clinic/screening_store.hpp"
 #include "clinic/timestamp.hpp"
 #include "server/api_error.hpp"
+#include "server/clinic_entries_api.hpp"
 #include "server/json_input.hpp"
 
 namespace bfr::server::clinic_api {
-
-namespace {
 
 using nlohmann::json;
 
@@ -34,6 +33,8 @@ clinic::LimbKey parse_limb_key(std::string_view text) {
                                   "right_upper_arm",
                                   text));
 }
+
+namespace {
 
 // Storage checks on input are the client's mistakes.
 template <typename Action>
@@ -277,6 +278,11 @@ json latest_screening(clinic::Repository& repository, std::int64_t patient_id,
   if (!record) throw ApiError(404, fmt::format("{} has no screening", patient.display_name));
   json answer = screening_json(*record);
   answer["status"] = status_of(*record, patient, now);
+  json overrides = json::array();
+  for (const clinic::ScreeningOverrideRecord& given : repository.overrides_of(record->id)) {
+    overrides.push_back(clinic_entries_api::override_json(given, *record));
+  }
+  answer["overrides"] = overrides;
   return answer;
 }
 
@@ -295,7 +301,13 @@ json lop_measurements(clinic::Repository& repository, std::int64_t patient_id) {
            {"posture", clinic::to_text(m.posture)},
            {"cuff_width_cm", m.cuff_width_cm},
            {"heart_rate_bpm", m.heart_rate_bpm ? json(*m.heart_rate_bpm) : json(nullptr)},
-           {"abort_reason", m.abort_reason}});
+           {"abort_reason", m.abort_reason},
+           // An estimate carries its equation's published error; a
+           // measurement has none of that.
+           {"estimate", m.method == clinic::LopMethod::kEstimated && m.lop_mmhg
+                            ? clinic_entries_api::estimate_error_json(limb.segment, m.cuff_width_cm,
+                                                                      *m.lop_mmhg)
+                            : json(nullptr)}});
     }
   }
   return list;

@@ -8,9 +8,18 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <string_view>
+
 #include "clinic/repository.hpp"
+#include "clinic/screening.hpp"
 
 namespace bfr::server::clinic_api {
+
+// Limbs as the API names them: "right_thigh", "left_upper_arm".
+std::string limb_text(clinic::LimbSide side, clinic::LimbSegment segment);
+// Refuses (400) a name that is no limb.
+clinic::LimbKey parse_limb_key(std::string_view text);
 
 nlohmann::json list_patients(clinic::Repository& repository);
 nlohmann::json get_patient(clinic::Repository& repository, std::int64_t id);
@@ -28,7 +37,8 @@ nlohmann::json screening_questions();
 //  "valid_days"?: 1-365}: judged and stored; the outcome per limb with reasons.
 nlohmann::json add_screening(clinic::Repository& repository, std::int64_t patient_id,
                              const nlohmann::json& body, std::chrono::sys_seconds now);
-// The newest screening with its status now ("current", "expired", ...).
+// The newest screening with its status now ("current", "expired", ...) and
+// the overrides given for it, each lapsing with the screening.
 nlohmann::json latest_screening(clinic::Repository& repository, std::int64_t patient_id,
                                 std::chrono::sys_seconds now);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "clinic/enum_text.hpp"
+#include "clinic/planned_request.hpp"
 #include "clinic/session_plan.hpp"
 #include "clinic/work_schedule.hpp"
 #include "server/api_error.hpp"
@@ -245,17 +246,8 @@ json LiveWork::start_session(clinic::Repository& repository, std::int64_t patien
   if (!schedule.ok()) {
     throw ApiError(409, fmt::format("{}: {}", chosen->exercise.name, schedule.error));
   }
-  clinic::ExerciseRequest request;
-  request.exercise = chosen->exercise.name;
-  request.target_fraction = chosen->exercise.prescription.target_fraction_of_lop;
-  request.target_reps = schedule.value->target_reps;
-  request.rest_s = schedule.value->rest_s;
-  request.set_duration_s = schedule.value->set_duration_s;
-  request.inflations = schedule.value->inflations;
-  request.deflated_between_s = schedule.value->deflated_between_s;
-  request.load_kg = chosen->load_kg;
-  request.programme_assignment_id = plan.assignment.id;
-  request.phase_index = plan.phase;
+  const clinic::ExerciseRequest request =
+      clinic::planned_exercise_request(plan, *chosen, *schedule.value);
   // The runner refuses an invalid request before it stores or inflates
   // anything; refused here first, so that the answer says why.
   if (const std::string problem = clinic::check_request(request, *chosen->lop); !problem.empty()) {

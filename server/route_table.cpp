@@ -21,7 +21,14 @@ constexpr std::array kRoutes{
     RouteSpec{"PATCH", "/api/patients/{id}", Access::kClinician},
     RouteSpec{"GET", "/api/patients/{id}/screenings", Access::kClinician},
     RouteSpec{"POST", "/api/patients/{id}/screenings", Access::kClinician},
+    RouteSpec{"POST", "/api/patients/{id}/screenings/overrides", Access::kClinician},
     RouteSpec{"GET", "/api/patients/{id}/lop", Access::kClinician},
+    RouteSpec{"POST", "/api/patients/{id}/lop/estimate", Access::kClinician},
+    RouteSpec{"GET", "/api/programs/templates", Access::kClinician},
+    RouteSpec{"GET", "/api/patients/{id}/programs", Access::kClinician},
+    RouteSpec{"POST", "/api/patients/{id}/programs", Access::kClinician},
+    RouteSpec{"GET", "/api/patients/{id}/one-rep-max", Access::kClinician},
+    RouteSpec{"POST", "/api/patients/{id}/one-rep-max", Access::kClinician},
     // Live work: only a signed-in clinician can start anything that
     // inflates a cuff, or command a run.
     RouteSpec{"GET", "/api/devices", Access::kClinician},

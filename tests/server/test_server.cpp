@@ -27,7 +27,8 @@ std::string Reply::header(const std::string& name) const {
   return found == headers.end() ? std::string() : found->second;
 }
 
-TestServer::TestServer(int virtual_devices, double device_speed)
+TestServer::TestServer(int virtual_devices, double device_speed,
+                       std::vector<std::string> device_addresses)
     : directory_(fresh_directory()),
       now_(std::make_shared<std::atomic<std::int64_t>>(1'750'000'000)) {
   ServerConfig config;
@@ -35,6 +36,7 @@ TestServer::TestServer(int virtual_devices, double device_speed)
   config.clock = [now = now_] { return now->load(); };
   config.virtual_devices = virtual_devices;
   config.device_speed = device_speed;
+  config.device_addresses = std::move(device_addresses);
   api_ = std::make_unique<ApiServer>(config);
   create_account(api_->accounts(), kClinician, Role::kClinician, kClinicianPassword, now_->load());
   create_account(api_->accounts(), kAdmin, Role::kAdmin, kAdminPassword, now_->load());

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "server/api_server.hpp"
 
@@ -41,8 +42,10 @@ struct Caller {
 class TestServer {
  public:
   // Live work on `virtual_devices` virtual devices whose clocks run
-  // `device_speed` times the wall clock.
-  explicit TestServer(int virtual_devices = 2, double device_speed = 1.0);
+  // `device_speed` times the wall clock, and one slot per address in
+  // `device_addresses` (a device across the link, as `--device`).
+  explicit TestServer(int virtual_devices = 2, double device_speed = 1.0,
+                      std::vector<std::string> device_addresses = {});
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;

@@ -2,13 +2,11 @@
 // running `bfr serve` (scripts/web-e2e.sh starts it on a fresh database).
 // Usage: node run.mjs BASE_URL ARTEFACT_DIR
 // Env: CHROMIUM (default /usr/bin/chromium), E2E_CLINICIAN, E2E_ADMIN,
-// E2E_PASSWORD (both accounts share it), E2E_BFR and E2E_DB (the bfr that
-// serves and its database: the programme and 1RMs the app does not enter
-// yet are given from the command line). Exits 1 on the first failed step,
-// with a screenshot of the page as it was.
+// E2E_PASSWORD (both accounts share it). Everything a clinician does is done
+// in the browser. Exits 1 on the first failed step, with a screenshot of the
+// page as it was.
 
 import { chromium } from "playwright-core";
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -152,9 +150,24 @@ const steps = [
     },
   ],
   [
-    "the patient page shows the newest screening; editing BP voids it",
+    "a clinician overrides the limb that needs clearance, with a reason; it lapses with the screening",
     async () => {
       await page.getByRole("link", { name: "Back to the patient" }).click();
+      await page.getByRole("heading", { name: "Test Patient" }).waitFor();
+      // A blank reason is refused by the server, and nothing is stored.
+      await page.locator("#override-right_thigh").click();
+      await expectText(page.locator("#override-error-right_thigh"), /reason/, "blank reason refused");
+      await page.locator("#override-reason-right_thigh").fill("HbA1c well controlled; GP agrees to BFR");
+      await page.locator("#override-right_thigh").click();
+      const given = page.locator('#overrides [data-limb="right_thigh"] .override-given');
+      await expectText(given, new RegExp(`Overridden by ${clinician}.*HbA1c well controlled`), "override shown");
+      await expectText(given, /Lapses with the screening on \d{4}-\d\d-\d\dT/, "override expiry");
+      await shot("screening-override");
+    },
+  ],
+  [
+    "the patient page shows the newest screening; editing BP voids it",
+    async () => {
       await expectText(page.locator("#screening-outcome"), /current/, "screening status");
       await page.getByRole("link", { name: "Edit" }).click();
       await page.getByLabel("Resting systolic BP (mmHg)").fill("134");
@@ -162,6 +175,22 @@ const steps = [
       await expectText(page.locator("main .warning"), /voids the newest screening/, "voided warning");
       await expectText(page.locator("#screening-outcome"), /answers changed/, "screening status");
       await shot("patient-edited");
+    },
+  ],
+  [
+    "LOP estimated when it cannot be measured: refused for a cuff with no equation, then stored as an estimate",
+    async () => {
+      await page.locator("#live-work").click();
+      await page.getByRole("heading", { name: /Live work: Test Patient/ }).waitFor();
+      await page.locator("#estimate-width").fill("11.5");
+      await page.locator("#estimate").click();
+      await expectText(page.locator("#start-error"), /no LOP estimate.*cuff width/, "estimate refused");
+      await page.locator("#estimate-width").fill("18");
+      await page.locator("#estimate").click();
+      await expectText(page.locator("#lop-estimate-result"), /Estimated LOP \d+ mmHg.*ESTIMATE \(not measured\).*SEE ±15\.3 mmHg/, "estimate");
+      await shot("lop-estimate");
+      await page.getByRole("link", { name: "Back to the patient" }).click();
+      await expectText(page.locator("main table.list"), /ESTIMATE \(not measured\)/, "estimate listed as one");
     },
   ],
   [
@@ -175,7 +204,7 @@ const steps = [
     },
   ],
   [
-    "a second patient, screened clear, with a programme and 1RMs",
+    "a second patient, screened clear",
     async () => {
       await page.goto(`${baseUrl}#/patients/new`);
       await page.getByRole("heading", { name: "Add a patient" }).waitFor();
@@ -193,13 +222,43 @@ const steps = [
       await page.locator("#all-no").click();
       await page.getByRole("button", { name: "Judge and store" }).click();
       await expectText(page.locator('#screening-result [data-limb="right_thigh"] .verdict'), /Cleared/i, "cleared");
-      const bfr = process.env.E2E_BFR;
-      const db = process.env.E2E_DB;
-      check(bfr && db, "E2E_BFR and E2E_DB must be set");
-      execFileSync(bfr, ["program", "assign", "Live Patient", "knee-oa", "--db", db], { stdio: "pipe" });
-      for (const exercise of ["Leg press", "Knee extension"]) {
-        execFileSync(bfr, ["patient", "one-rep-max", "Live Patient", "--exercise", exercise, "--kg", "60", "--db", db], { stdio: "pipe" });
-      }
+    },
+  ],
+  [
+    "the programme is assigned in the browser from a start date and phase",
+    async () => {
+      await page.goto(livePatientUrl);
+      await expectText(page.locator("#programme-current"), /No programme yet/, "no programme");
+      // Labels wrap their selects, so the options' text is part of each
+      // label's name: the selects are found by id.
+      await page.locator("#programme-template").selectOption("knee-oa");
+      await page.locator("#programme-phase").selectOption("1");
+      await page.getByLabel("Start date").fill(new Date().toISOString().slice(0, 10));
+      await page.getByRole("button", { name: "Assign programme" }).click();
+      await expectText(page.locator("#programme-current"), /Knee osteoarthritis: phase 1 of 1/, "programme in force");
+      await expectText(page.locator("#programme-current"), /Leg press/, "the phase's exercises");
+      await shot("programme-assigned");
+    },
+  ],
+  [
+    "1RMs entered in the browser: a refused test, a measured 1RM and one by Epley",
+    async () => {
+      await page.getByLabel("Exercise").fill("Knee extension");
+      await page.locator("#orm-mode").selectOption("test");
+      await page.getByLabel("Test load (kg)").fill("45");
+      await page.getByLabel("Repetitions (at most 12)").fill("15");
+      await page.getByRole("button", { name: "Record 1RM" }).click();
+      await expectText(page.locator("#orm-error"), /12/, "too many reps refused");
+      await page.getByLabel("Repetitions (at most 12)").fill("8");
+      await page.getByRole("button", { name: "Record 1RM" }).click();
+      // Epley: 45 x (1 + 8/30) = 57.0 kg.
+      await expectText(page.locator("#one-rep-max-list"), /Knee extension\s+57\.0 kg\s+Epley from 45 kg × 8/, "Epley 1RM");
+      await page.getByLabel("Exercise").fill("Leg press");
+      await page.locator("#orm-mode").selectOption("measured");
+      await page.getByLabel("1RM (kg)").fill("60");
+      await page.getByRole("button", { name: "Record 1RM" }).click();
+      await expectText(page.locator("#one-rep-max-list"), /Leg press\s+60\.0 kg\s+measured/, "measured 1RM");
+      await shot("one-rep-max");
     },
   ],
   [
@@ -292,6 +351,10 @@ const steps = [
       await expectText(audit, /patient_add/, "audit log");
       await expectText(audit, /screening_add/, "audit log");
       await expectText(audit, /login_failed/, "audit log");
+      await expectText(audit, /screening_override/, "audit log");
+      await expectText(audit, /programme_assign/, "audit log");
+      await expectText(audit, /one_rep_max_add/, "audit log");
+      await expectText(audit, /lop_estimate/, "audit log");
       const status = await page.evaluate(async () => (await fetch("/api/patients")).status);
       check(status === 403, `an admin reading /api/patients got ${status}, expected 403`);
       await shot("admin-accounts");

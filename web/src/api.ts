@@ -37,6 +37,42 @@ export interface Screening {
   dvt_risk_points: number;
   status: string;
   limbs: { limb: string; outcome: string; reasons: { level: string; text: string }[] }[];
+  overrides?: ScreeningOverride[];
+}
+
+export interface ScreeningOverride {
+  id: number;
+  screening_id: number;
+  limb: string;
+  clinician: string;
+  reason: string;
+  given_at: string;
+  expires_at: string | null;
+}
+
+export interface ProgrammeTemplate {
+  key: string;
+  programme: { name: string; indication: string; phases: { name: string; goal: string; exercises: { name: string }[] }[] };
+}
+
+export interface ProgrammeAssignment {
+  id: number;
+  programme_name: string;
+  source: string;
+  phase: number;
+  started_at: string;
+  phase_started_at: string;
+  phases: { name: string; goal: string; exercises: string[] }[];
+}
+
+export interface OneRepMax {
+  id: number;
+  exercise: string;
+  one_rep_max_kg: number;
+  method: "entered" | "epley" | "brzycki";
+  test_load_kg: number | null;
+  test_reps: number | null;
+  recorded_at: string;
 }
 
 export interface LopMeasurement {
@@ -48,6 +84,29 @@ export interface LopMeasurement {
   quality: number;
   posture: string;
   cuff_width_cm: number;
+  // For an estimate only: its equation and published error.
+  estimate?: LopEstimateError | null;
+}
+
+export interface LopEstimateError {
+  equation: string;
+  citation: string;
+  standard_error_mmhg: number;
+  interval_95_mmhg: [number, number];
+  r_squared: number;
+  n: number;
+}
+
+// How a stored LOP reads wherever it is shown: an estimate always says so,
+// with its equation's published error.
+export function lopMethodText(m: LopMeasurement): string {
+  if (m.method !== "estimated") return m.method;
+  const e = m.estimate;
+  if (!e) return "ESTIMATE (not measured)";
+  return (
+    `ESTIMATE (not measured): ${e.equation}, ${e.citation}; SEE ±${e.standard_error_mmhg.toFixed(1)} mmHg, ` +
+    `95 % ${e.interval_95_mmhg[0].toFixed(0)}–${e.interval_95_mmhg[1].toFixed(0)} mmHg`
+  );
 }
 
 export interface Account {

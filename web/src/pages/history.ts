@@ -75,7 +75,12 @@ export async function historyPage(id: number): Promise<void> {
     lopTimes,
     [
       { label: "Measured", values: valued.map((m) => (m.method === "measured" ? m.lop_mmhg : null)), stroke: "#0b5cad", points: true },
-      { label: "Estimated", values: valued.map((m) => (m.method === "estimated" ? m.lop_mmhg : null)), stroke: "#9a6200", points: true },
+      {
+        label: estimateLabel(valued),
+        values: valued.map((m) => (m.method === "estimated" ? m.lop_mmhg : null)),
+        stroke: "#9a6200",
+        points: true,
+      },
     ],
     { xLabel: "date", yLabel: "mmHg", time: true },
   );
@@ -95,6 +100,13 @@ export async function historyPage(id: number): Promise<void> {
     [{ label: "Restriction (min)", values: sessions.map((s) => s.total_restriction_s / 60), stroke: "#b3261e", points: true }],
     { xLabel: "date", yLabel: "min", time: true },
   );
+}
+
+// The estimates' series says what they are and, when they share one
+// equation, its published error.
+function estimateLabel(lops: LopMeasurement[]): string {
+  const errors = new Set(lops.filter((m) => m.method === "estimated" && m.estimate).map((m) => m.estimate!.standard_error_mmhg.toFixed(1)));
+  return errors.size === 1 ? `Estimated, not measured (SEE ±${[...errors][0]} mmHg)` : "Estimated, not measured";
 }
 
 export async function storedSessionPage(id: number): Promise<void> {

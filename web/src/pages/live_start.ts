@@ -2,7 +2,7 @@
 // on a limb, or today's planned session. The server checks the plan, the
 // screening and the LOP first; a refusal says why and inflates nothing.
 
-import { call, type Patient } from "../api";
+import { call, lopMethodText, type LopMeasurement, type Patient } from "../api";
 import { h, show } from "../dom";
 import { limbText, type Device, type LiveRun } from "../live/types";
 
@@ -54,6 +54,42 @@ export async function liveStartPage(id: number): Promise<void> {
     }
   });
 
+  // When LOP cannot be measured through the cuff: the published prediction
+  // equation, stored and shown as an estimate with its error (docs/LOP.md).
+  const estimateLimb = h("select", { id: "estimate-limb" }, patient.limbs.map((l) => h("option", { value: l.limb }, limbText(l.limb))));
+  const estimatePosture = postureSelect("estimate-posture");
+  const estimateWidth = h("input", { type: "number", id: "estimate-width", value: "18", min: 2, max: 50, step: 0.5 });
+  const estimateResult = h("p", { id: "lop-estimate-result", role: "status", hidden: true });
+  const estimateForm = h(
+    "form",
+    { class: "card", id: "estimate-form" },
+    h("h2", {}, "Estimate LOP instead (when it cannot be measured)"),
+    h(
+      "p",
+      { class: "muted" },
+      "A population prediction from the limb's circumference, resting systolic pressure, age and sex, for the cuff widths the equation was derived for. It is stored as an estimate, never as a measurement.",
+    ),
+    h("div", { class: "grid" }, field("Limb", estimateLimb), field("Posture", estimatePosture), field("Cuff width (cm)", estimateWidth)),
+    estimateResult,
+    h("button", { type: "submit", class: "button", id: "estimate" }, "Estimate LOP (no inflation)"),
+  );
+  estimateForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    message.hidden = true;
+    estimateResult.hidden = true;
+    try {
+      const m = await call<LopMeasurement>("POST", `/api/patients/${id}/lop/estimate`, {
+        limb: estimateLimb.value,
+        posture: estimatePosture.value,
+        cuff_width_cm: Number(estimateWidth.value),
+      });
+      estimateResult.textContent = `Estimated LOP ${m.lop_mmhg?.toFixed(0)} mmHg on the ${limbText(m.limb)} — ${lopMethodText(m)}. Stored as an estimate.`;
+      estimateResult.hidden = false;
+    } catch (err) {
+      fail(err);
+    }
+  });
+
   const exercise = h("input", { type: "text", id: "session-exercise", placeholder: "first ready exercise of today's plan" });
   const sessionPosture = postureSelect("session-posture");
   const sessionWidth = h("input", { type: "number", id: "session-width", value: "11.5", min: 2, max: 50, step: 0.5 });
@@ -78,5 +114,5 @@ export async function liveStartPage(id: number): Promise<void> {
     }
   });
 
-  show(h("h1", {}, `Live work: ${patient.name}`), message, lopForm, sessionForm, h("a", { href: `#/patients/${id}`, class: "button" }, "Back to the patient"));
+  show(h("h1", {}, `Live work: ${patient.name}`), message, lopForm, estimateForm, sessionForm, h("a", { href: `#/patients/${id}`, class: "button" }, "Back to the patient"));
 }

@@ -1,10 +1,22 @@
-import { ApiError, call, type LopMeasurement, type Patient, type Screening } from "../api";
+import {
+  ApiError,
+  call,
+  lopMethodText,
+  type LopMeasurement,
+  type OneRepMax,
+  type Patient,
+  type ProgrammeAssignment,
+  type ProgrammeTemplate,
+  type Screening,
+} from "../api";
 import { h, show } from "../dom";
+import { oneRepMaxSection, overrideBlocks, programmeSection } from "./clinical_entries";
 import { outcomeView } from "./outcome";
 
-async function latestScreening(id: number): Promise<Screening | null> {
+// A record the patient may not have yet: null on 404.
+async function optional<T>(path: string): Promise<T | null> {
   try {
-    return await call<Screening>("GET", `/api/patients/${id}/screenings`);
+    return await call<T>("GET", path);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
@@ -12,11 +24,17 @@ async function latestScreening(id: number): Promise<Screening | null> {
 }
 
 export async function patientPage(id: number, voided: boolean): Promise<void> {
-  const [patient, screening, lops] = await Promise.all([
+  const [patient, screening, lops, programme, templates, oneRepMaxes] = await Promise.all([
     call<Patient>("GET", `/api/patients/${id}`),
-    latestScreening(id),
+    optional<Screening>(`/api/patients/${id}/screenings`),
     call<LopMeasurement[]>("GET", `/api/patients/${id}/lop`),
+    optional<ProgrammeAssignment>(`/api/patients/${id}/programs`),
+    call<ProgrammeTemplate[]>("GET", "/api/programs/templates"),
+    call<OneRepMax[]>("GET", `/api/patients/${id}/one-rep-max`),
   ]);
+  // After an entry the page is drawn again from the server's records.
+  const refresh = () => patientPage(id, false);
+  const exercises = programme ? [...new Set(programme.phases.flatMap((p) => p.exercises))] : [];
   show(
     h("h1", {}, patient.name),
     voided
@@ -48,6 +66,9 @@ export async function patientPage(id: number, voided: boolean): Promise<void> {
     ),
     h("h2", {}, "Newest screening"),
     screening ? outcomeView(screening) : h("p", { class: "muted" }, "Not screened yet."),
+    screening ? overrideBlocks(id, screening, refresh) : null,
+    programmeSection(id, programme, templates, refresh),
+    oneRepMaxSection(id, oneRepMaxes, exercises, refresh),
     h("h2", {}, "LOP measurements"),
     lops.length === 0
       ? h("p", { class: "muted" }, "None yet: measure one under Measure LOP / start session.")
@@ -65,7 +86,7 @@ export async function patientPage(id: number, voided: boolean): Promise<void> {
                 h("td", {}, m.measured_at),
                 h("td", {}, m.limb.replace(/_/g, " ")),
                 h("td", {}, m.lop_mmhg === null ? "failed" : `${m.lop_mmhg.toFixed(0)} mmHg`),
-                h("td", {}, m.method),
+                h("td", { class: m.method === "estimated" ? "estimate" : undefined }, lopMethodText(m)),
                 h("td", {}, m.quality.toFixed(2)),
                 h("td", {}, m.posture),
                 h("td", {}, `${m.cuff_width_cm} cm`),
