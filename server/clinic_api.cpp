@@ -11,6 +11,7 @@
 #include "clinic/timestamp.hpp"
 #include "server/api_error.hpp"
 #include "server/clinic_entries_api.hpp"
+#include "server/clinic_route_support.hpp"
 #include "server/json_input.hpp"
 
 namespace bfr::server::clinic_api {
@@ -35,22 +36,6 @@ clinic::LimbKey parse_limb_key(std::string_view text) {
 }
 
 namespace {
-
-// Storage checks on input are the client's mistakes.
-template <typename Action>
-auto as_bad_request(Action action) {
-  try {
-    return action();
-  } catch (const clinic::StorageError& e) {
-    throw ApiError(400, e.what());
-  }
-}
-
-clinic::Patient require_patient(clinic::Repository& repository, std::int64_t id) {
-  auto patient = repository.get_patient(id);
-  if (!patient) throw ApiError(404, fmt::format("no patient with id {}", id));
-  return *patient;
-}
 
 json patient_json(clinic::Repository& repository, const clinic::Patient& p) {
   json limbs = json::array();

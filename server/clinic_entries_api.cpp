@@ -14,6 +14,7 @@
 #include "core/lop_prediction.hpp"
 #include "server/api_error.hpp"
 #include "server/clinic_api.hpp"
+#include "server/clinic_route_support.hpp"
 #include "server/json_input.hpp"
 
 namespace bfr::server::clinic_entries_api {
@@ -21,21 +22,6 @@ namespace bfr::server::clinic_entries_api {
 namespace {
 
 using nlohmann::json;
-
-clinic::Patient require_patient(clinic::Repository& repository, std::int64_t id) {
-  auto patient = repository.get_patient(id);
-  if (!patient) throw ApiError(404, fmt::format("no patient with id {}", id));
-  return *patient;
-}
-
-template <typename Action>
-auto as_bad_request(Action action) {
-  try {
-    return action();
-  } catch (const clinic::StorageError& e) {
-    throw ApiError(400, e.what());
-  }
-}
 
 template <typename T>
 json optional_json(const std::optional<T>& value) {

@@ -9,6 +9,7 @@
 #include "clinic/session_plan.hpp"
 #include "clinic/work_schedule.hpp"
 #include "server/api_error.hpp"
+#include "server/clinic_route_support.hpp"
 #include "server/json_input.hpp"
 
 namespace bfr::server {
@@ -24,12 +25,6 @@ constexpr std::size_t kFinishedRunsKept = 50;
 int year_of(std::chrono::sys_seconds t) {
   return static_cast<int>(
       std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(t)).year());
-}
-
-clinic::Patient require_patient(clinic::Repository& repository, std::int64_t id) {
-  auto patient = repository.get_patient(id);
-  if (!patient) throw ApiError(404, fmt::format("no patient with id {}", id));
-  return *patient;
 }
 
 clinic::Posture posture_of(const json& body) {
