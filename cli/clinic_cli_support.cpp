@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <functional>
 
-#include "cli/json_records.hpp"
 #include "clinic/enum_text.hpp"
+#include "clinic/record_json.hpp"
 #include "clinic/session_plan.hpp"
 #include "clinic/timestamp.hpp"
 

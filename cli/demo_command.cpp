@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/console_observer.hpp"
-#include "cli/json_records.hpp"
+#include "clinic/record_json.hpp"
 #include "clinic/repository.hpp"
 #include "clinic/session_runner.hpp"
 #include "runtime/host_local_device.hpp"

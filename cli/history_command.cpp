@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/clinic_cli_support.hpp"
-#include "cli/json_records.hpp"
 #include "clinic/enum_text.hpp"
 #include "clinic/patient_history.hpp"
 #include "clinic/programme_json.hpp"
+#include "clinic/record_json.hpp"
 #include "clinic/timestamp.hpp"
 
 namespace bfr::cli {

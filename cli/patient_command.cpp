@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/clinic_cli_support.hpp"
-#include "cli/json_records.hpp"
 #include "clinic/clinician_entries.hpp"
 #include "clinic/enum_text.hpp"
 #include "clinic/one_rep_max.hpp"
+#include "clinic/record_json.hpp"
 #include "clinic/record_validation.hpp"
 #include "clinic/screening_store.hpp"
 #include "clinic/timestamp.hpp"

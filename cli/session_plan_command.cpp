@@ -8,9 +8,9 @@
 
 #include "cli/clinic_cli_support.hpp"
 #include "cli/console_observer.hpp"
-#include "cli/json_records.hpp"
 #include "clinic/enum_text.hpp"
 #include "clinic/planned_request.hpp"
+#include "clinic/record_json.hpp"
 #include "clinic/session_plan.hpp"
 #include "clinic/session_runner.hpp"
 #include "clinic/simulated_patient.hpp"

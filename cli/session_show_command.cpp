@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/clinic_cli_support.hpp"
-#include "cli/json_records.hpp"
+#include "clinic/record_json.hpp"
 #include "clinic/repository.hpp"
 #include "core/events.hpp"
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "clinic/enum_text.hpp"
+#include "clinic/record_json.hpp"
 #include "server/api_error.hpp"
 
 namespace bfr::server::history_api {
@@ -10,10 +11,6 @@ namespace bfr::server::history_api {
 namespace {
 
 using nlohmann::json;
-
-json optional_json(const auto& value) {
-  return value ? json(*value) : json(nullptr);
-}
 
 std::string limb_name(const clinic::Limb& limb) {
   return fmt::format("{}_{}", clinic::to_text(limb.side), clinic::to_text(limb.segment));
@@ -29,33 +26,15 @@ std::string limb_of(clinic::Repository& repository, const clinic::SessionRecord&
 }  // namespace
 
 json set_json(const clinic::SetRecord& set) {
-  return {{"set", set.set_index + 1},
-          {"target_reps", set.target_reps},
-          {"actual_reps", set.actual_reps},
-          {"started_s", set.started_s},
-          {"duration_s", set.duration_s},
-          {"rest_after_s", set.rest_after_s},
-          {"time_in_band_fraction", set.time_in_band_fraction},
-          {"peak_mmhg", set.peak_mmhg},
-          {"mean_mmhg", set.mean_mmhg},
-          {"min_mmhg", set.min_mmhg},
-          {"load_kg", optional_json(set.load_kg)},
-          {"rpe_cr10", optional_json(set.rpe_cr10)},
-          {"pain_0_10", optional_json(set.pain_0_10)}};
+  json j = clinic::to_json(set);
+  j["set"] = set.set_index + 1;  // as the pages number them
+  return j;
 }
 
 json lop_json(const clinic::Limb& limb, const clinic::LopMeasurement& m) {
-  return {{"id", m.id},
-          {"limb", limb_name(limb)},
-          {"measured_at", m.measured_at},
-          {"method", clinic::to_text(m.method)},
-          {"lop_mmhg", optional_json(m.lop_mmhg)},
-          {"quality", m.quality},
-          {"posture", clinic::to_text(m.posture)},
-          {"cuff_width_cm", m.cuff_width_cm},
-          {"heart_rate_bpm", optional_json(m.heart_rate_bpm)},
-          {"abort_reason", m.abort_reason},
-          {"trace_id", optional_json(m.trace_id)}};
+  json j = clinic::to_json(m);
+  j["limb"] = limb_name(limb);
+  return j;
 }
 
 json session_json(clinic::Repository& repository, const clinic::SessionRecord& s) {
@@ -76,25 +55,14 @@ json session_json(clinic::Repository& repository, const clinic::SessionRecord& s
                         {"noted_at", symptom.noted_at},
                         {"note", symptom.note}});
   }
-  return {{"id", s.id},
-          {"patient_id", s.patient_id},
-          {"limb", limb_of(repository, s)},
-          {"lop_measurement_id", optional_json(s.lop_measurement_id)},
-          {"started_at", s.started_at},
-          {"ended_at", s.ended_at},
-          {"exercise", s.exercise},
-          {"device", s.device},
-          {"target_fraction", s.target_fraction},
-          {"target_mmhg", s.target_mmhg},
-          {"rest_s", s.rest_s},
-          {"total_restriction_s", s.total_restriction_s},
-          {"stop_reason", s.stop_reason},
-          {"trace_id", optional_json(s.trace_id)},
-          {"reps", reps},
-          {"target_reps", target},
-          {"volume_kg", volume_kg},
-          {"sets", sets},
-          {"symptoms", symptoms}};
+  json j = clinic::to_json(s);
+  j["limb"] = limb_of(repository, s);
+  j["reps"] = reps;
+  j["target_reps"] = target;
+  j["volume_kg"] = volume_kg;
+  j["sets"] = sets;
+  j["symptoms"] = symptoms;
+  return j;
 }
 
 json patient_sessions(clinic::Repository& repository, std::int64_t patient_id) {
@@ -114,7 +82,7 @@ json session_detail(clinic::Repository& repository, std::int64_t session_id) {
   json answer = session_json(repository, *session);
   json events = json::array();
   for (const clinic::EventRecord& e : repository.events_of(session_id)) {
-    events.push_back({{"t_s", e.t_s}, {"kind", e.kind}, {"detail", e.detail}});
+    events.push_back(clinic::to_json(e));
   }
   answer["events"] = events;
   json t = json::array(), cuff = json::array(), target = json::array(), phase = json::array(),

@@ -1,8 +1,8 @@
-#include "cli/json_records.hpp"
+#include "clinic/record_json.hpp"
 
 #include "clinic/enum_text.hpp"
 
-namespace bfr::cli {
+namespace bfr::clinic {
 namespace {
 template <typename T>
 nlohmann::json or_null(const std::optional<T>& v) {
@@ -10,11 +10,11 @@ nlohmann::json or_null(const std::optional<T>& v) {
 }
 }  // namespace
 
-nlohmann::json to_json(const clinic::Patient& p) {
+nlohmann::json to_json(const Patient& p) {
   return {{"id", p.id},
           {"display_name", p.display_name},
           {"birth_year", p.birth_year},
-          {"sex", clinic::to_text(p.sex)},
+          {"sex", to_text(p.sex)},
           {"resting_sbp_mmhg", p.resting_sbp_mmhg},
           {"resting_dbp_mmhg", p.resting_dbp_mmhg},
           {"resting_hr_bpm", p.resting_hr_bpm},
@@ -22,22 +22,22 @@ nlohmann::json to_json(const clinic::Patient& p) {
           {"created_at", p.created_at}};
 }
 
-nlohmann::json to_json(const clinic::Limb& l) {
+nlohmann::json to_json(const Limb& l) {
   return {{"id", l.id},
           {"patient_id", l.patient_id},
-          {"side", clinic::to_text(l.side)},
-          {"segment", clinic::to_text(l.segment)},
+          {"side", to_text(l.side)},
+          {"segment", to_text(l.segment)},
           {"circumference_cm", l.circumference_cm}};
 }
 
-nlohmann::json to_json(const clinic::LopMeasurement& m) {
+nlohmann::json to_json(const LopMeasurement& m) {
   return {{"id", m.id},
           {"limb_id", m.limb_id},
           {"measured_at", m.measured_at},
-          {"method", clinic::to_text(m.method)},
+          {"method", to_text(m.method)},
           {"lop_mmhg", or_null(m.lop_mmhg)},
           {"quality", m.quality},
-          {"posture", clinic::to_text(m.posture)},
+          {"posture", to_text(m.posture)},
           {"cuff_width_cm", m.cuff_width_cm},
           {"heart_rate_bpm", or_null(m.heart_rate_bpm)},
           {"simulation_true_lop_mmhg", or_null(m.sim_true_lop_mmhg)},
@@ -45,7 +45,7 @@ nlohmann::json to_json(const clinic::LopMeasurement& m) {
           {"trace_id", or_null(m.trace_id)}};
 }
 
-nlohmann::json to_json(const clinic::SessionRecord& s) {
+nlohmann::json to_json(const SessionRecord& s) {
   return {{"id", s.id},
           {"patient_id", s.patient_id},
           {"limb_id", s.limb_id},
@@ -62,7 +62,7 @@ nlohmann::json to_json(const clinic::SessionRecord& s) {
           {"trace_id", or_null(s.trace_id)}};
 }
 
-nlohmann::json to_json(const clinic::SetRecord& s) {
+nlohmann::json to_json(const SetRecord& s) {
   // What was not entered is null, so a reader tells "not recorded" from 0.
   const auto or_null = [](const auto& value) -> nlohmann::json {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
@@ -82,8 +82,8 @@ nlohmann::json to_json(const clinic::SetRecord& s) {
           {"pain_0_10", or_null(s.pain_0_10)}};
 }
 
-nlohmann::json to_json(const clinic::EventRecord& e) {
+nlohmann::json to_json(const EventRecord& e) {
   return {{"t_s", e.t_s}, {"kind", e.kind}, {"detail", e.detail}};
 }
 
-}  // namespace bfr::cli
+}  // namespace bfr::clinic
