@@ -150,21 +150,18 @@ int run_phase(const ProgramOptions& o) {
   const std::string at = clinic::format_utc_timestamp(time_arg(o.at));
   auto repository = open_existing_store(o.database);
   const clinic::Patient patient = find_patient(*repository, o.patient);
-  const auto assignment = repository->current_programme(patient.id);
-  if (!assignment) throw UsageError(fmt::format("{} has no programme", patient.display_name));
+  clinic::Result<clinic::ProgrammeAssignment> changed = [&] {
+    try {
+      return clinic::change_programme_phase(*repository, patient, o.phase, at);
+    } catch (const clinic::StorageError& e) {
+      throw UsageError(e.what());
+    }
+  }();
+  if (!changed.ok()) throw UsageError(changed.error);
+  const clinic::ProgrammeAssignment& stored = *changed.value;
   const clinic::Result<Programme> programme =
-      clinic::programme_from_json_text(assignment->programme_json);
+      clinic::programme_from_json_text(stored.programme_json);
   if (!programme.ok()) throw std::runtime_error(programme.error);
-  const int phases = static_cast<int>(programme.value->phases.size());
-  if (o.phase < 1 || o.phase > phases) {
-    throw UsageError(fmt::format("'{}' has phases 1 to {}", programme.value->name, phases));
-  }
-  try {
-    repository->set_programme_phase(assignment->id, o.phase - 1, at);
-  } catch (const clinic::StorageError& e) {
-    throw UsageError(e.what());
-  }
-  const clinic::ProgrammeAssignment stored = *repository->get_programme_assignment(assignment->id);
   if (o.json) {
     fmt::print("{}\n", assignment_json(stored).dump(2));
   } else {

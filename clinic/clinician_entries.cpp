@@ -96,4 +96,19 @@ Result<ProgrammeAssignment> programme_assignment(std::int64_t patient_id,
                                         started_at, started_at});
 }
 
+Result<ProgrammeAssignment> change_programme_phase(Repository& repository, const Patient& patient,
+                                                   int phase_number, const std::string& at) {
+  using R = Result<ProgrammeAssignment>;
+  const auto assignment = repository.current_programme(patient.id);
+  if (!assignment) return R::failure(fmt::format("{} has no programme", patient.display_name));
+  const Result<Programme> programme = programme_from_json_text(assignment->programme_json);
+  if (!programme.ok()) return R::failure(programme.error);
+  const int phases = static_cast<int>(programme.value->phases.size());
+  if (phase_number < 1 || phase_number > phases) {
+    return R::failure(fmt::format("'{}' has phases 1 to {}", programme.value->name, phases));
+  }
+  repository.set_programme_phase(assignment->id, phase_number - 1, at);
+  return R::success(*repository.get_programme_assignment(assignment->id));
+}
+
 }  // namespace bfr::clinic

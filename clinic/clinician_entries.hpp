@@ -15,6 +15,7 @@
 #include "clinic/one_rep_max.hpp"
 #include "clinic/programme.hpp"
 #include "clinic/records.hpp"
+#include "clinic/repository.hpp"
 #include "clinic/rule_result.hpp"
 #include "clinic/screening.hpp"
 
@@ -53,5 +54,11 @@ std::optional<std::string> override_expires_at(const ScreeningRecord& screening)
 Result<ProgrammeAssignment> programme_assignment(std::int64_t patient_id,
                                                  const Programme& programme, std::string source,
                                                  const std::string& started_at, int phase_number);
+
+// Moves the patient's programme in force to `phase_number` (from 1) from
+// `at`, and returns the stored assignment. Refused, with nothing written,
+// when the patient has no programme or the programme has no such phase.
+Result<ProgrammeAssignment> change_programme_phase(Repository& repository, const Patient& patient,
+                                                   int phase_number, const std::string& at);
 
 }  // namespace bfr::clinic

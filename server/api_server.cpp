@@ -342,6 +342,15 @@ struct ApiServer::Impl {
     return answer;
   }
 
+  json change_phase(Call& call) {
+    const std::int64_t id = path_id(call.request);
+    json answer = clinic_entries_api::change_phase(*repository, id, body_of(call), sys_now(call));
+    audit(call, "programme_phase", fmt::format("patient {}", id),
+          fmt::format("{}, phase {}, from {}", answer["programme_name"].get<std::string>(),
+                      answer["phase"].get<int>(), answer["phase_started_at"].get<std::string>()));
+    return answer;
+  }
+
   json add_one_rep_max(Call& call) {
     const std::int64_t id = path_id(call.request);
     json answer =
@@ -625,6 +634,9 @@ struct ApiServer::Impl {
     }
     if (key == "POST /api/patients/{id}/programs") {
       return [this](Call& c) { return assign_programme(c); };
+    }
+    if (key == "POST /api/patients/{id}/programs/phase") {
+      return [this](Call& c) { return change_phase(c); };
     }
     if (key == "GET /api/patients/{id}/one-rep-max") {
       return [this](Call& c) {

@@ -115,6 +115,24 @@ json assign_programme(clinic::Repository& repository, std::int64_t patient_id, c
   return current_programme(repository, patient_id);
 }
 
+json change_phase(clinic::Repository& repository, std::int64_t patient_id, const json& body,
+                  std::chrono::sys_seconds now) {
+  require_fields(body, {"phase"}, "a phase change");
+  const std::optional<int> phase = int_field(body, "phase");
+  if (!phase) throw ApiError(400, "'phase' is required (from 1)");
+  const clinic::Patient patient = require_patient(repository, patient_id);
+  const clinic::Result<clinic::ProgrammeAssignment> changed = as_bad_request([&] {
+    return clinic::change_programme_phase(repository, patient, *phase,
+                                          clinic::format_utc_timestamp(now));
+  });
+  if (!changed.ok()) {
+    // No programme to move is a state the patient is in, not a bad request.
+    const bool none = !repository.current_programme(patient_id).has_value();
+    throw ApiError(none ? 409 : 400, changed.error);
+  }
+  return current_programme(repository, patient_id);
+}
+
 json one_rep_maxes(clinic::Repository& repository, std::int64_t patient_id) {
   require_patient(repository, patient_id);
   json list = json::array();

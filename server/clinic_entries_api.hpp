@@ -27,6 +27,12 @@ nlohmann::json current_programme(clinic::Repository& repository, std::int64_t pa
 nlohmann::json assign_programme(clinic::Repository& repository, std::int64_t patient_id,
                                 const nlohmann::json& body, std::chrono::sys_seconds now);
 
+// {"phase": from 1}: the programme in force moves to that phase from now
+// (as `bfr program phase`). 409 when the patient has no programme, 400 for
+// a phase the programme does not have.
+nlohmann::json change_phase(clinic::Repository& repository, std::int64_t patient_id,
+                            const nlohmann::json& body, std::chrono::sys_seconds now);
+
 // The patient's 1RM records, oldest first.
 nlohmann::json one_rep_maxes(clinic::Repository& repository, std::int64_t patient_id);
 // {"exercise", "one_rep_max_kg"} or {"exercise", "test_load_kg", "test_reps",

@@ -27,6 +27,7 @@ constexpr std::array kRoutes{
     RouteSpec{"GET", "/api/programs/templates", Access::kClinician},
     RouteSpec{"GET", "/api/patients/{id}/programs", Access::kClinician},
     RouteSpec{"POST", "/api/patients/{id}/programs", Access::kClinician},
+    RouteSpec{"POST", "/api/patients/{id}/programs/phase", Access::kClinician},
     RouteSpec{"GET", "/api/patients/{id}/one-rep-max", Access::kClinician},
     RouteSpec{"POST", "/api/patients/{id}/one-rep-max", Access::kClinician},
     // Live work: only a signed-in clinician can start anything that

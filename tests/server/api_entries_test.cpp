@@ -139,6 +139,53 @@ TEST_F(ApiEntriesTest, BadProgrammeAssignmentsAreRefusedAndChangeNothing) {
   EXPECT_EQ(counts("/api/audit"), before);
 }
 
+TEST_F(ApiEntriesTest, TheProgrammeMovesToAnotherPhaseAndBadMovesChangeNothing) {
+  const std::string phase = base_ + "/programs/phase";
+  const Counts before = counts("/api/audit");
+  // No programme yet: nothing to move.
+  const Reply none = server_.send_json("POST", phase, clinician_, {{"phase", 2}});
+  EXPECT_EQ(none.status, 409) << none.body.dump();
+  EXPECT_NE(none.body.value("error", "").find("has no programme"), std::string::npos);
+  EXPECT_EQ(counts("/api/audit"), before);
+
+  ASSERT_EQ(server_
+                .send_json("POST", base_ + "/programs", clinician_,
+                           {{"template", "acl"}, {"started_at", "2025-03-03"}})
+                .status,
+            201);
+  const clinic::Programme acl = clinic::acl_reconstruction_programme();
+  ASSERT_GE(acl.phases.size(), 2U);
+  const Counts assigned = counts("/api/audit");
+  const std::vector<std::pair<json, std::string>> bad{
+      {{{"phase", 0}}, "has phases 1 to"},
+      {{{"phase", 99}}, "has phases 1 to"},
+      {{{"phase", "two"}}, "'phase'"},
+      {json::object(), "'phase'"},
+      {{{"phase", 2}, {"template", "acl"}}, "unknown field 'template'"},
+  };
+  for (const auto& [body, message] : bad) {
+    const Reply reply = server_.send_json("POST", phase, clinician_, body);
+    EXPECT_EQ(reply.status, 400) << body.dump();
+    EXPECT_NE(reply.body.value("error", "").find(message), std::string::npos)
+        << body.dump() << " -> " << reply.body.dump();
+  }
+  EXPECT_EQ(
+      server_.send_json("POST", "/api/patients/999999/programs/phase", clinician_, {{"phase", 2}})
+          .status,
+      404);
+  EXPECT_EQ(counts("/api/audit"), assigned);
+  EXPECT_EQ(server_.api().repository().current_programme(id_)->current_phase, 0);
+
+  const Reply moved = server_.send_json("POST", phase, clinician_, {{"phase", 2}});
+  ASSERT_EQ(moved.status, 200) << moved.body.dump();
+  EXPECT_EQ(moved.body["phase"], 2);
+  EXPECT_EQ(moved.body["started_at"], "2025-03-03T00:00:00Z");
+  EXPECT_EQ(moved.body["phase_started_at"], "2025-06-15T15:06:40Z");  // the test clock
+  EXPECT_EQ(last_audit_action(), "programme_phase");
+  // Stored as `bfr program phase` stores it: phase from 0.
+  EXPECT_EQ(server_.api().repository().current_programme(id_)->current_phase, 1);
+}
+
 TEST_F(ApiEntriesTest, OneRepMaxesEnteredOrEstimatedAreStoredAndListed) {
   const Reply entered = server_.send_json("POST", base_ + "/one-rep-max", clinician_,
                                           {{"exercise", "Leg press"}, {"one_rep_max_kg", 60}});

@@ -166,6 +166,19 @@ const steps = [
     },
   ],
   [
+    "a programme is moved to its next phase from the patient page",
+    async () => {
+      await page.locator("#programme-template").selectOption("acl");
+      await page.locator("#programme-phase").selectOption("1");
+      await page.getByRole("button", { name: "Assign programme" }).click();
+      await expectText(page.locator("#programme-current"), /phase 1 of 2/, "first phase");
+      await page.locator("#programme-move-phase").selectOption("2");
+      await page.locator("#move-phase").click();
+      await expectText(page.locator("#programme-current"), /phase 2 of 2/, "moved to the second phase");
+      await shot("programme-phase");
+    },
+  ],
+  [
     "the patient page shows the newest screening; editing BP voids it",
     async () => {
       await expectText(page.locator("#screening-outcome"), /current/, "screening status");
@@ -353,6 +366,7 @@ const steps = [
       await expectText(audit, /login_failed/, "audit log");
       await expectText(audit, /screening_override/, "audit log");
       await expectText(audit, /programme_assign/, "audit log");
+      await expectText(audit, /programme_phase/, "audit log");
       await expectText(audit, /one_rep_max_add/, "audit log");
       await expectText(audit, /lop_estimate/, "audit log");
       const status = await page.evaluate(async () => (await fetch("/api/patients")).status);

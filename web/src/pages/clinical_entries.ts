@@ -1,8 +1,8 @@
 // The clinician's entries on the patient page beside the screening: the
-// programme (the one in force, and a form to assign a template from a start
-// date and phase), 1RMs (measured, or from a submaximal test by Epley or
+// programme (the one in force, a form to move it to another phase, and a
+// form to assign a template from a start date and phase), 1RMs (measured, or from a submaximal test by Epley or
 // Brzycki) and screening overrides for limbs the screening did not clear.
-// The server applies the rules of `bfr program assign`, `bfr patient
+// The server applies the rules of `bfr program assign`/`phase`, `bfr patient
 // one-rep-max` and `bfr screen override`; a refusal is shown as it says.
 
 import { call, type OneRepMax, type ProgrammeAssignment, type ProgrammeTemplate, type Screening } from "../api";
@@ -84,7 +84,32 @@ export function programmeSection(
       refresh,
     );
   });
-  return h("section", { "aria-label": "Programme" }, h("h2", {}, "Programme"), summary, form);
+  return h("section", { "aria-label": "Programme" }, h("h2", {}, "Programme"), summary, current ? phaseForm(patientId, current, refresh) : null, form);
+}
+
+// Moves the programme in force to another of its phases from now (as `bfr
+// program phase`): when the progression suggests it, or to step back.
+function phaseForm(patientId: number, current: ProgrammeAssignment, refresh: Refresh): HTMLElement | null {
+  if (current.phases.length < 2) return null;
+  const phase = h(
+    "select",
+    { id: "programme-move-phase" },
+    current.phases.map((p, i) => h("option", { value: String(i + 1), selected: i + 1 === current.phase }, `${i + 1}: ${p.name}`)),
+  );
+  const error = errorLine("programme-phase-error");
+  const form = h(
+    "form",
+    { class: "card", id: "programme-phase-form" },
+    h("h3", {}, "Change phase"),
+    h("div", { class: "grid" }, field("Phase from today", phase)),
+    error,
+    h("button", { type: "submit", class: "button", id: "move-phase" }, "Move to this phase"),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void attempt(error, () => call("POST", `/api/patients/${patientId}/programs/phase`, { phase: Number(phase.value) }), refresh);
+  });
+  return form;
 }
 
 function methodText(r: OneRepMax): string {
