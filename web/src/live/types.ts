@@ -1,5 +1,7 @@
 // The live work routes of `bfr serve` (server/openapi.json, "Live work").
 
+import type { LopMeasurement } from "../api";
+
 export interface AlarmState {
   alarm: string;
   priority: string; // "high", "medium", "low"
@@ -38,18 +40,12 @@ export interface LiveRun {
   result: { lop?: LopResult; session?: SessionRecord } | null;
 }
 
-export interface LopResult {
-  id: number;
-  limb: string;
-  measured_at: string;
-  method: string;
-  lop_mmhg: number | null;
-  quality: number;
-  posture: string;
-  cuff_width_cm: number;
+// The stored measurement a run ends with: the API's LOP record, with the
+// heart rate and the reason when it failed.
+export type LopResult = LopMeasurement & {
   heart_rate_bpm: number | null;
   abort_reason: string;
-}
+};
 
 export interface SetRecord {
   set: number;
