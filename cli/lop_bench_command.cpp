@@ -16,6 +16,7 @@
 #include "cli/pressure_recording.hpp"
 #include "device/lop_population_bench.hpp"
 #include "device/recorded_sweep_study.hpp"
+#include "sim/pressure_sensor.hpp"
 #include "sim/scenario.hpp"
 
 namespace bfr::cli {
@@ -107,6 +108,7 @@ nlohmann::json population_json(const device::PopulationRun& run) {
           {"seed", s.design.seed},
           {"cohort", "general"},
           {"motion_share", s.design.motion_share},
+          {"sensor_noise_scale", s.design.sensor_noise_scale},
           {"motion_limbs", s.motion_limbs},
           {"cuff_width_cm", {{"min", s.min_width_cm}, {"max", s.max_width_cm}}},
           {"cap_mmhg", s.cap_mmhg},
@@ -157,6 +159,13 @@ void print_population(const device::PopulationSummary& s) {
       s.limbs, d.seed, s.segments[0].limbs, s.segments[1].limbs, s.min_width_cm, s.max_width_cm);
   fmt::print("supine {}, seated {}, standing {}; mpx5050 at 100 Hz and hx710b at 40 Hz in turn;\n",
              per_posture[0], per_posture[1], per_posture[2]);
+  if (d.sensor_noise_scale != 1.0) {
+    fmt::print(
+        "sensor noise scaled x{:g} (mpx5050 {:.2f}, hx710b {:.2f} mmHg SD; the targets assume "
+        "x1);\n",
+        d.sensor_noise_scale, sim::mpx5050_profile().noise_sd_mmhg * d.sensor_noise_scale,
+        sim::hx710b_profile().noise_sd_mmhg * d.sensor_noise_scale);
+  }
   fmt::print("{} with a {:.0f} mmHg, {:.0f} s motion impulse in the first {:.0f} s.\n",
              s.motion_limbs, d.motion_amplitude_mmhg, d.motion_duration_s, d.motion_window_s);
   fmt::print(
@@ -331,6 +340,7 @@ int run_lop_bench(const LopBenchOptions& options) {
     device::PopulationDesign design;
     design.limbs = options.limbs;
     design.seed = options.seed;
+    design.sensor_noise_scale = options.sensor_noise_scale;
     fmt::print(stderr, "measuring {} virtual limbs on every core...\n", design.limbs);
     std::fflush(stderr);
     population = device::run_population_bench(design);

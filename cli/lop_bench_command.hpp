@@ -19,7 +19,8 @@ struct LopBenchOptions {
   std::size_t limbs = 1000;  // virtual population size
   std::uint64_t seed = 1;    // virtual population seed
   bool skip_population = false;
-  int sweeps = 0;  // people per condition for the recorded-sweep study (0: not run)
+  int sweeps = 0;                 // people per condition for the recorded-sweep study (0: not run)
+  double sensor_noise_scale = 1;  // on the population's sensors (1: the textbook noise)
 };
 
 // The most limbs `--limbs` accepts: about three minutes on two cores (1,000

@@ -149,6 +149,11 @@ int main(int argc, char** argv) {
                    "Also run the recorded-sweep study with this many people per "
                    "condition (for reading; e.g. 100)")
       ->check(CLI::Range(0, 10000));
+  lop_bench_cmd
+      ->add_option("--sensor-noise-scale", lop_bench.sensor_noise_scale,
+                   "Scale the population's white sensor noise (default 1: 0.4 mmHg SD, the "
+                   "textbook figure the targets assume); for reading how the method depends on it")
+      ->check(CLI::Range(0.0, 10.0));
   lop_bench_cmd->add_flag("--skip-population", lop_bench.skip_population,
                           "Only the recordings (a quick run)");
   bfr::cli::LopEstimateOptions lop_estimate;

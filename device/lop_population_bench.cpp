@@ -243,8 +243,10 @@ const char* bench_sensor_name(BenchSensor sensor) {
 }
 
 sim::SensorProfile BenchLimb::sensor_profile() const {
-  return sensor == BenchSensor::kMpx5050 ? sim::mpx5050_profile(kMpx5050RateHz)
-                                         : sim::hx710b_profile(kHx710bRateHz);
+  sim::SensorProfile p = sensor == BenchSensor::kMpx5050 ? sim::mpx5050_profile(kMpx5050RateHz)
+                                                         : sim::hx710b_profile(kHx710bRateHz);
+  p.noise_sd_mmhg *= sensor_noise_scale;
+  return p;
 }
 
 sim::PlantConfig BenchLimb::plant_config() const {
@@ -263,6 +265,7 @@ BenchLimb design_limb(const PopulationDesign& design, std::size_t index) {
   constexpr std::array<sim::Posture, 3> kPostures{sim::Posture::kSupine, sim::Posture::kSeated,
                                                   sim::Posture::kStanding};
   limb.posture = kPostures[index % 3];
+  limb.sensor_noise_scale = design.sensor_noise_scale;
 
   // Every draw is made whatever its outcome, so that changing the motion
   // share moves no other limb's width or seed.

@@ -203,6 +203,18 @@ TEST(LopBenchPopulationCli, ReportsEveryLimbAndTheTargetsItChecks) {
   const auto skipped = run_bfr({"lop", "bench", "--skip-population", "--json"});
   EXPECT_TRUE(nlohmann::json::parse(skipped.out).at("population").is_null());
   EXPECT_EQ(run_bfr({"lop", "bench", "--limbs", "0"}).exit_code, 2);
+  EXPECT_EQ(p.at("sensor_noise_scale").get<double>(), 1.0);
+}
+
+TEST(LopBenchPopulationCli, TheSensorNoiseCanBeScaledForReading) {
+  const auto scaled = run_bfr({"lop", "bench", "--limbs", "4", "--sensor-noise-scale", "0.5"});
+  ASSERT_TRUE(scaled.exit_code == 0 || scaled.exit_code == 1) << scaled.err;
+  EXPECT_NE(scaled.out.find("sensor noise scaled x0.5 (mpx5050 0.20, hx710b 0.07 mmHg SD"),
+            std::string::npos)
+      << scaled.out;
+  const auto negative = run_bfr({"lop", "bench", "--sensor-noise-scale", "-1"});
+  EXPECT_EQ(negative.exit_code, 2);
+  EXPECT_TRUE(negative.out.empty()) << negative.out;
 }
 
 }  // namespace

@@ -52,6 +52,23 @@ TEST(LopPopulationDesign, SameSeedGivesTheSameLimbsWhateverTheSize) {
   EXPECT_EQ(differ, 10);
 }
 
+TEST(LopPopulationDesign, TheNoiseScaleChangesOnlyTheSensorsNoise) {
+  PopulationDesign design;
+  design.limbs = 8;
+  const auto textbook = design_population(design);
+  design.sensor_noise_scale = 0.25;
+  const auto quiet = design_population(design);
+  for (std::size_t i = 0; i < textbook.size(); ++i) {
+    EXPECT_TRUE(same(textbook[i], quiet[i])) << i;
+    const sim::SensorProfile a = textbook[i].plant_config().sensor;
+    const sim::SensorProfile b = quiet[i].plant_config().sensor;
+    EXPECT_GT(a.noise_sd_mmhg, 0.0);
+    EXPECT_DOUBLE_EQ(b.noise_sd_mmhg, 0.25 * a.noise_sd_mmhg) << i;
+    EXPECT_DOUBLE_EQ(b.sample_rate_hz, a.sample_rate_hz);
+    EXPECT_DOUBLE_EQ(b.quantum_mmhg, a.quantum_mmhg);
+  }
+}
+
 TEST(LopPopulationDesign, CoversSegmentsPosturesSensorsWidthsAndMotion) {
   PopulationDesign design;  // the bench's default: 1,000 limbs
   const auto limbs = design_population(design);
