@@ -81,14 +81,15 @@ std::string pct(double v) {
 
 // The dual-limb case in one line: both thighs at once, each limb scored
 // against the same targets, the worst limb reported.
-void print_dual_limb(const device::MethodSummary& d, double difference_cm,
+void print_dual_limb(const device::MethodSummary& d, const device::RegulationDesign& design,
                      const device::RegulationTargets& tg) {
   fmt::print(
-      "\ndual limb (both thighs at once, the second {:+.0f} cm around, two independent "
+      "\ndual limb (both {} at once, the second {:+.1f} cm around, two independent "
       "controllers in lockstep):\n{} limbs, {} completed; exercise within +-10 % worst {} "
       "(>= {:.1f} %), rest within +-5 % worst {} (>= {:.1f} %),\n{} excursions, peak worst {} "
       "LOP, recovery worst {:.2f} s: {}\n",
-      difference_cm, d.people, d.completed, pct(d.worst_exercise_within),
+      design.segment == sim::Segment::kThigh ? "thighs" : "arms",
+      design.second_limb_difference_cm(), d.people, d.completed, pct(d.worst_exercise_within),
       100 * tg.min_exercise_within, pct(d.worst_rest_within), 100 * tg.min_rest_within,
       d.excursions, pct(d.worst_peak_share_of_lop), d.worst_recovery_s, pass_word(d.pass));
   for (const auto& m : d.missed) fmt::print("  missed: {}\n", m);
@@ -190,7 +191,7 @@ void print_reps_table(const device::RepRun& run) {
 }  // namespace
 
 int run_control_bench(const ControlBenchOptions& options) {
-  device::RegulationDesign design;
+  device::RegulationDesign design = regulation_design_for(options.setup);
   design.people = options.people;
   design.seed = options.seed;
   fmt::print(stderr, "running {} virtual people twice (regulated, unregulated) on every core...\n",
@@ -212,10 +213,10 @@ int run_control_bench(const ControlBenchOptions& options) {
                nlohmann::json{{"people", design.people},
                               {"seed", design.seed},
                               {"cohort", "general"},
-                              {"segment", "thigh"},
+                              {"segment", options.setup.segment},
                               {"posture", "seated"},
                               {"cuff_width_cm", design.cuff_width_cm},
-                              {"sensor", "mpx5050"},
+                              {"sensor", device::regulation_sensor_name(design.sensor)},
                               {"sample_rate_hz", design.sample_rate_hz},
                               {"target_share_of_lop", design.target_share},
                               {"rest_s", design.rest_s},
@@ -232,7 +233,7 @@ int run_control_bench(const ControlBenchOptions& options) {
                               {"regulated", summary_json(r)},
                               {"unregulated", summary_json(u)},
                               {"dual_limb", summary_json(dual)},
-                              {"second_thigh_difference_cm", design.second_thigh_difference_cm},
+                              {"second_limb_difference_cm", design.second_limb_difference_cm()},
                               {"reps", reps_json(reps)},
                               {"pass", pass},
                               {"runs",
@@ -249,11 +250,12 @@ int run_control_bench(const ControlBenchOptions& options) {
       "pressure at {:.0f} Hz\n\n",
       design.rest_s, 100 * design.target_share, design.sample_rate_hz);
   fmt::print(
-      "{} people, seed {}, general adult cohort, seated thigh, {:.1f} cm cuff, mpx5050 at {:.0f} "
+      "{} people, seed {}, general adult cohort, seated {}, {:.1f} cm cuff, {} at {:.0f} "
       "Hz;\nthe simulator's lifter sets the contraction disturbance and each person's cadence.\n"
       "regulated: the real controller through a virtual device; unregulated: pumped once to the "
       "target,\nvalves held shut. The verdict is the regulated column's; mean / worst person.\n\n",
-      design.people, design.seed, design.cuff_width_cm, design.sample_rate_hz);
+      design.people, design.seed, design.segment == sim::Segment::kThigh ? "thigh" : "upper arm",
+      design.cuff_width_cm, device::regulation_sensor_name(design.sensor), design.sample_rate_hz);
   fmt::print("{:<38} {:>16} {:>16}   {:<12} {}\n", "", "regulated", "unregulated", "target", "");
   print_row("sessions completed", fmt::format("{}/{}", r.completed, r.people),
             fmt::format("{}/{}", u.completed, u.people), "all", r.completed == r.people);
@@ -291,7 +293,7 @@ int run_control_bench(const ControlBenchOptions& options) {
     for (const auto& m : r.missed) fmt::print("  missed: {}\n", m);
   }
   fmt::print("unregulated baseline: {}\n", u.pass ? "meets the targets" : "misses the targets");
-  print_dual_limb(dual, design.second_thigh_difference_cm, tg);
+  print_dual_limb(dual, design, tg);
   print_reps_table(reps);
   return code;
 }

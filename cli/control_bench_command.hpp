@@ -7,12 +7,15 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "cli/regulation_setup_options.hpp"
+
 namespace bfr::cli {
 
 struct ControlBenchOptions {
   std::size_t people = 100;
   std::uint64_t seed = 1;
   bool json = false;
+  RegulationSetupOptions setup;
 };
 
 // The most people `--people` accepts: each takes about 0.1 s of one core.

@@ -28,7 +28,7 @@ bool write_trace(const device::RegulationDesign& design, const device::Regulatio
   outcome = device::run_regulated(
       design, person, {}, [out](const sim::Plant& plant, const device::Telemetry& t) {
         const core::Outputs& o = t.outputs;
-        fmt::print(out, "{:.2f},{:.3f},{:.3f},{:.2f},{},{},{},{:.3f},{:.3f},{}\n", plant.time_s(),
+        fmt::print(out, "{:.3f},{:.3f},{:.3f},{:.2f},{},{},{},{:.3f},{:.3f},{}\n", plant.time_s(),
                    plant.true_cuff_mmhg(), t.cuff.mmhg(), o.target.mmhg(), core::to_string(o.phase),
                    o.set_index, o.reps, o.actuators.pump_duty.value(),
                    o.actuators.bleed_opening.value(), o.actuators.vent_open ? 1 : 0);
@@ -55,7 +55,7 @@ int run_control_trace(const ControlTraceOptions& options) {
                options.csv);
     return 2;
   }
-  device::RegulationDesign design;
+  device::RegulationDesign design = regulation_design_for(options.setup);
   design.seed = options.seed;
   const device::RegulationPerson person = device::design_regulation_person(design, options.person);
   device::RegulationOutcome outcome;

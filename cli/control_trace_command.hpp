@@ -9,12 +9,15 @@
 #include <cstdint>
 #include <string>
 
+#include "cli/regulation_setup_options.hpp"
+
 namespace bfr::cli {
 
 struct ControlTraceOptions {
-  std::size_t person = 0;  // index in the bench's population
-  std::uint64_t seed = 1;  // the bench's population seed
-  std::string csv;         // output file; refused if it exists
+  std::size_t person = 0;        // index in the bench's population
+  std::uint64_t seed = 1;        // the bench's population seed
+  std::string csv;               // output file; refused if it exists
+  RegulationSetupOptions setup;  // the bench's limb, cuff and sensor
 };
 
 // Writes the trace and prints the person's scores; 0 when written, 2 when

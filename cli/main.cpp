@@ -177,6 +177,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, bfr::cli::kMaxControlBenchPeople));
   control_bench_cmd->add_option("--seed", control_bench.seed, "Population seed (default 1)");
   control_bench_cmd->add_flag("--json", control_bench.json, "Print as JSON");
+  bfr::cli::add_regulation_setup_options(*control_bench_cmd, control_bench.setup);
   bfr::cli::ControlTraceOptions control_trace;
   auto* control_trace_cmd = control_cmd->add_subcommand(
       "trace",
@@ -189,6 +190,7 @@ int main(int argc, char** argv) {
   control_trace_cmd->add_option("--seed", control_trace.seed, "Population seed (default 1)");
   control_trace_cmd->add_option("--csv", control_trace.csv, "Output file (must not exist)")
       ->required();
+  bfr::cli::add_regulation_setup_options(*control_trace_cmd, control_trace.setup);
 
   auto* safety_cmd = app.add_subcommand("safety", "The safety supervisor: fault injection");
   safety_cmd->require_subcommand(1);

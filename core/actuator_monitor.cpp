@@ -60,9 +60,13 @@ void ActuatorMonitor::judge_rest(TimePoint now, const Actuators& applied, bool h
     duty += work_s_[i];
     bleed += bleed_s_[i];
   }
+  // Net work: air the pump put in that the bleed did not take out again.
+  // A loop trimming the pulse works both in turn and balances; a leak (or
+  // air coming in) works one of them alone.
   const bool full = buckets_filled_ == kLeakBuckets;
-  leaking_ = full && duty / kLeakBuckets >= limits_.leak_mean_duty.value();
-  inflowing_ = full && bleed / kLeakBuckets >= limits_.inflow_mean_bleed.value();
+  const float net_pump = (duty - limits_.bleed_to_pump * bleed) / kLeakBuckets;
+  leaking_ = full && net_pump >= limits_.leak_mean_duty.value();
+  inflowing_ = full && -net_pump / limits_.bleed_to_pump >= limits_.inflow_mean_bleed.value();
 }
 
 AlarmSet ActuatorMonitor::check(TimePoint now, Pressure cuff, const Actuators& applied,

@@ -1,6 +1,7 @@
 #include "core/pressure_regulator.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numbers>
 
 namespace bfr::core {
@@ -14,7 +15,15 @@ float PressureRegulator::demand(float effective_error, float integral) const {
 }
 
 Pressure PressureRegulator::dead_band(Pressure target, RegulationMode mode) const {
-  if (mode == RegulationMode::kHold) return gains_.dead_band;
+  if (mode == RegulationMode::kHold) {
+    // Only while the mean is on target: away from it (the start of a rest,
+    // the muscle settling) the deviations are not the pulse.
+    const bool settled = static_cast<float>(holding_for_) * dt_s_ >= gains_.hold_settle.seconds() &&
+                         std::abs(target.mmhg() - mean_mmhg_) <= gains_.dead_band.mmhg();
+    if (!settled) return gains_.dead_band;
+    const Pressure widest = min(gains_.hold_band_max, target * gains_.hold_band_share);
+    return max(gains_.dead_band, min(Pressure::mmhg(ripple_mmhg_), widest));
+  }
   const Pressure wide =
       min(target * gains_.exercise_dead_band_share, gains_.exercise_dead_band_max);
   return max(gains_.dead_band, wide);
@@ -26,19 +35,31 @@ Actuators PressureRegulator::step(Pressure target, Pressure cuff, RegulationMode
   const float alpha =
       std::min(1.0f, dt_s_ * 2.0f * std::numbers::pi_v<float> * gains_.rate_filter.hz());
   if (!primed_) {
-    smooth_mmhg_ = cuff.mmhg();
+    smooth_mmhg_ = mean_a_mmhg_ = mean_mmhg_ = cuff.mmhg();
     rate_ = 0;
+    ripple_mmhg_ = 0;
     primed_ = true;
   }
   const float before = smooth_mmhg_;
   smooth_mmhg_ += alpha * (cuff.mmhg() - smooth_mmhg_);
   rate_ += alpha * ((smooth_mmhg_ - before) / dt_s_ - rate_);
+  const float mean_alpha =
+      std::min(1.0f, dt_s_ * 2.0f * std::numbers::pi_v<float> * gains_.ripple_mean_corner.hz());
+  mean_a_mmhg_ += mean_alpha * (cuff.mmhg() - mean_a_mmhg_);
+  mean_mmhg_ += mean_alpha * (mean_a_mmhg_ - mean_mmhg_);
+  const float decay = std::max(0.0f, 1.0f - dt_s_ / gains_.ripple_decay.seconds());
+  ripple_mmhg_ = std::max(std::abs(cuff.mmhg() - mean_mmhg_), ripple_mmhg_ * decay);
 
+  if (mode == RegulationMode::kExercise) {
+    holding_for_ = 0;
+  } else if (holding_for_ < UINT16_MAX) {
+    ++holding_for_;
+  }
   const float error = (target - cuff).mmhg();  // positive: cuff too low
   // Below target the narrow band always applies: the pump is the weak
   // actuator, so it starts at once; above target the band widens in a set.
-  const float band_low = gains_.dead_band.mmhg();
   const float band_high = dead_band(target, mode).mmhg();
+  const float band_low = mode == RegulationMode::kHold ? band_high : gains_.dead_band.mmhg();
   const float effective =
       error > band_low ? error - band_low : (error < -band_high ? error + band_high : 0.0f);
 

@@ -92,6 +92,23 @@ struct RegulatorGains {
   Duration relaxation_window = Duration::from_ms(500);
   Pressure relaxation_drop = Pressure::mmhg(3.0f);
   Fraction relaxation_duty = Fraction(1.0f);
+  // Holding (inflating, rest), the arterial pulse rides on the cuff
+  // pressure: a few mmHg peak to peak under a wide cuff near 80 % LOP. A
+  // loop that answers each beat works pump and bleed in turn all through a
+  // rest, which a leak check reads as the pump compensating (and the pump
+  // buzzes for nothing). So the hold's dead band follows the ripple: the
+  // largest deviation from a slow mean of the pressure (a low-pass at
+  // ripple_mean_corner), decaying with ripple_decay, never narrower than
+  // dead_band and never wider than hold_band_max or hold_band_share of the
+  // target (which keeps it well inside the +-5 % rest band). It widens only
+  // once the hold has lasted hold_settle and while the slow mean is within
+  // dead_band of the target: at the start of a rest the muscle letting go
+  // pushes the cuff up at tens of mmHg/s, and that is no pulse.
+  Frequency ripple_mean_corner = Frequency::hz(0.4f);
+  Duration ripple_decay = Duration::from_seconds(2.0f);
+  Pressure hold_band_max = Pressure::mmhg(3.0f);
+  float hold_band_share = 0.025f;
+  Duration hold_settle = Duration::from_seconds(3.0f);
 };
 
 class PressureRegulator {
@@ -102,6 +119,8 @@ class PressureRegulator {
   void reset() {
     integral_ = 0;
     primed_ = false;
+    ripple_mmhg_ = 0;
+    holding_for_ = 0;
     rate_ = 0;
     since_bleed_ = UINT16_MAX;
     relaxing_ = false;
@@ -110,6 +129,8 @@ class PressureRegulator {
   Actuators step(Pressure target, Pressure cuff, RegulationMode mode = RegulationMode::kHold);
   // The dead band in force for a target and mode.
   Pressure dead_band(Pressure target, RegulationMode mode) const;
+  // The pulse ripple on the cuff pressure now (half its peak to peak).
+  Pressure ripple() const { return Pressure::mmhg(ripple_mmhg_); }
 
   // The integral state in mmHg*s (positive: the cuff has been low).
   float integral() const { return integral_; }
@@ -131,6 +152,10 @@ class PressureRegulator {
   bool primed_ = false;
   float smooth_mmhg_ = 0;                   // low-passed cuff pressure
   float rate_ = 0;                          // low-passed d(smooth)/dt, mmHg/s
+  float mean_a_mmhg_ = 0;                   // slow mean, under the pulse:
+  float mean_mmhg_ = 0;                     // two one-pole stages
+  float ripple_mmhg_ = 0;                   // decaying peak of |cuff - mean|
+  std::uint16_t holding_for_ = 0;           // samples since the hold began
   std::uint16_t since_bleed_ = UINT16_MAX;  // samples since the bleed last acted in a set
   bool relaxing_ = false;                   // the relaxation detector has fired
   bool armed_ = true;                       // it may fire (once per contraction)

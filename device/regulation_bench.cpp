@@ -151,10 +151,33 @@ const char* regulation_method_name(RegulationMethod method) {
   return "regulated";
 }
 
+const char* regulation_sensor_name(RegulationSensor sensor) {
+  return sensor == RegulationSensor::kHx710b ? "hx710b" : "mpx5050";
+}
+
+bool regulation_sensor_by_name(std::string_view name, RegulationSensor& out) {
+  for (const RegulationSensor s : {RegulationSensor::kMpx5050, RegulationSensor::kHx710b}) {
+    if (name == regulation_sensor_name(s)) {
+      out = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+double regulation_sensor_rate_hz(RegulationSensor sensor) {
+  // The HX710B's faster setting (bfr-facts section 4).
+  return sensor == RegulationSensor::kHx710b ? 40 : 100;
+}
+
+sim::SensorProfile RegulationDesign::sensor_profile() const {
+  return sensor == RegulationSensor::kHx710b ? sim::hx710b_profile(sample_rate_hz)
+                                             : sim::mpx5050_profile(sample_rate_hz);
+}
+
 sim::PlantConfig RegulationPerson::plant_config(const RegulationDesign& design) const {
-  return sim::plant_for(person, {sim::Segment::kThigh, design.cuff_width_cm},
-                        sim::mpx5050_profile(design.sample_rate_hz), plant_seed,
-                        sim::Posture::kSeated);
+  return sim::plant_for(person, {design.segment, design.cuff_width_cm}, design.sensor_profile(),
+                        plant_seed, sim::Posture::kSeated);
 }
 
 RegulationPerson design_regulation_person(const RegulationDesign& design, std::size_t index) {
@@ -268,14 +291,17 @@ RegulationOutcome run_unregulated(const RegulationDesign& design, const Regulati
   return out;
 }
 
-sim::PlantConfig second_thigh_config(const RegulationDesign& design,
-                                     const RegulationPerson& person) {
+sim::PlantConfig second_limb_config(const RegulationDesign& design,
+                                    const RegulationPerson& person) {
   sim::Person other = person.person;
-  other.thigh_circumference_cm += design.second_thigh_difference_cm;
+  if (design.segment == sim::Segment::kThigh) {
+    other.thigh_circumference_cm += design.second_limb_difference_cm();
+  } else {
+    other.arm_circumference_cm += design.second_limb_difference_cm();
+  }
   constexpr std::uint64_t kSalt = 0x4f54484552544849ULL;  // "OTHERTHI"
   sim::PlantConfig config =
-      sim::plant_for(other, {sim::Segment::kThigh, design.cuff_width_cm},
-                     sim::mpx5050_profile(design.sample_rate_hz),
+      sim::plant_for(other, {design.segment, design.cuff_width_cm}, design.sensor_profile(),
                      sim::splitmix64(person.plant_seed ^ kSalt), sim::Posture::kSeated);
   // One person: the same lifter (cadence, capacity) works both legs.
   config.lifter = person.plant_config(design).lifter;
@@ -341,7 +367,7 @@ struct Limb {
 DualLimbOutcome run_dual_limb(const RegulationDesign& design, const RegulationPerson& person,
                               const RegulationTargets& targets) {
   Limb first(person.plant_config(design), design);
-  Limb second(second_thigh_config(design, person), design);
+  Limb second(second_limb_config(design, person), design);
   Limb* limbs[] = {&first, &second};
   bool lifting = false;
   bool end_sent = false;

@@ -2,7 +2,12 @@
 // Cuff pressure regulation on a virtual population (issue 5, benchmark 1):
 // the Swain 2025 protocol (unilateral leg press 30-15-15-15, 30 s rests,
 // 80 % LOP, bfr-facts section 2) on a seeded general adult cohort, seated
-// thigh, 11.5 cm cuff, MPX5050 at 100 Hz.
+// thigh, 11.5 cm cuff, MPX5050 at 100 Hz by default. The limb, the cuff's
+// width and the sensor can be changed (`bfr control bench --segment
+// upper_arm --cuff-width-cm 9 --sensor hx710b`); the targets stay the
+// issue's. On the upper arm the lifter is an arm exercise with the same
+// disturbance as a share of LOP (an assumption: Swain 2025 measured the
+// leg press only).
 //
 // Each person is run twice on the same simulated limb:
 //  - regulated: the real controller (device::VirtualDevice) runs the
@@ -25,30 +30,45 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/cuff_controller.hpp"
 #include "device/cuff_device.hpp"
 #include "sim/person.hpp"
 #include "sim/plant.hpp"
+#include "sim/pressure_sensor.hpp"
 
 namespace bfr::device {
+
+// The sensors the bench can fit, each at the rate it converts at.
+enum class RegulationSensor : std::uint8_t { kMpx5050, kHx710b };
+const char* regulation_sensor_name(RegulationSensor sensor);
+bool regulation_sensor_by_name(std::string_view name, RegulationSensor& out);
+double regulation_sensor_rate_hz(RegulationSensor sensor);  // 100 and 40
 
 struct RegulationDesign {
   std::size_t people = 100;
   std::uint64_t seed = 1;
+  sim::Segment segment = sim::Segment::kThigh;
   double cuff_width_cm = 11.5;
+  RegulationSensor sensor = RegulationSensor::kMpx5050;
   double target_share = 0.8;
   double rest_s = 30;
-  double sample_rate_hz = 100;
+  double sample_rate_hz = 100;  // must be the sensor's rate
+  sim::SensorProfile sensor_profile() const;
   // The dual-limb case (issue 5: "one or two cuffs independently"): both
-  // thighs cuffed, each with its own controller, pump and valves, the
-  // lifter working both legs at once. The second thigh is this much thinner
-  // than the first, as after an injury on one side (an assumption: the
-  // facts have no figure for the difference; it gives the two limbs
-  // different LOPs).
+  // thighs (or both arms) cuffed, each with its own controller, pump and
+  // valves, the lifter working both limbs at once. The second limb is this
+  // much thinner than the first, as after an injury on one side (an
+  // assumption: the facts have no figure for the difference; it gives the
+  // two limbs different LOPs). On the arm a quarter of it.
   bool dual_limb = true;
   double second_thigh_difference_cm = -4;
+  double second_limb_difference_cm() const {
+    return segment == sim::Segment::kThigh ? second_thigh_difference_cm
+                                           : 0.25 * second_thigh_difference_cm;
+  }
 };
 
 struct RegulationTargets {
@@ -158,8 +178,7 @@ struct DualLimbOutcome {
   RegulationOutcome first;
   RegulationOutcome second;
 };
-sim::PlantConfig second_thigh_config(const RegulationDesign& design,
-                                     const RegulationPerson& person);
+sim::PlantConfig second_limb_config(const RegulationDesign& design, const RegulationPerson& person);
 DualLimbOutcome run_dual_limb(const RegulationDesign& design, const RegulationPerson& person,
                               const RegulationTargets& targets = {});
 

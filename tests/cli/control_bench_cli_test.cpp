@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -19,6 +21,13 @@ using testing::run_bfr;
 
 bool contains(const std::string& text, const std::string& what) {
   return text.find(what) != std::string::npos;
+}
+
+// How `bfr control trace` prints a person's true LOP.
+std::string fmt_true_lop(double mmhg) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "true LOP %.1f mmHg", mmhg);
+  return buf;
 }
 
 TEST(ControlBenchCli, PrintsBothMethodsAndTheTargets) {
@@ -105,6 +114,56 @@ TEST(ControlTraceCli, AnExistingFileIsNeverOverwritten) {
 TEST(ControlBenchCli, RejectsAnEmptyPopulation) {
   const auto r = run_bfr({"control", "bench", "--people", "0"});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+}
+
+// The limb, cuff and sensor: reported as run, the same for the trace (a
+// trace of a bench person under the same setup scores as the bench did),
+// and anything outside what the bench can fit refused.
+TEST(ControlBenchCli, RunsOnTheChosenLimbCuffAndSensor) {
+  const std::vector<std::string> setup{"--segment", "upper_arm", "--cuff-width-cm",
+                                       "9",         "--sensor",  "hx710b"};
+  std::vector<std::string> bench_args{"control", "bench", "--people", "2", "--json"};
+  bench_args.insert(bench_args.end(), setup.begin(), setup.end());
+  const auto bench = run_bfr(bench_args);
+  ASSERT_TRUE(bench.exit_code == 0 || bench.exit_code == 1) << bench.err;
+  const auto j = nlohmann::json::parse(bench.out);
+  EXPECT_EQ(j.at("segment"), "upper_arm");
+  EXPECT_EQ(j.at("sensor"), "hx710b");
+  EXPECT_DOUBLE_EQ(j.at("cuff_width_cm").get<double>(), 9.0);
+  EXPECT_DOUBLE_EQ(j.at("sample_rate_hz").get<double>(), 40.0);
+  EXPECT_DOUBLE_EQ(j.at("second_limb_difference_cm").get<double>(), -1.0);
+  const auto& person1 = j.at("runs").at("regulated").at(1);
+
+  testing::TempDir dir;
+  const std::string csv = (dir.path() / "arm.csv").string();
+  std::vector<std::string> trace_args{"control", "trace", "--person", "1", "--csv", csv};
+  trace_args.insert(trace_args.end(), setup.begin(), setup.end());
+  const auto trace = run_bfr(trace_args);
+  ASSERT_EQ(trace.exit_code, 0) << trace.out << trace.err;
+  EXPECT_TRUE(contains(trace.out, fmt_true_lop(person1.at("true_lop_mmhg").get<double>())))
+      << trace.out;
+  std::ifstream in(csv);
+  std::string header, first, second;
+  ASSERT_TRUE(std::getline(in, header) && std::getline(in, first) && std::getline(in, second));
+  // One row per 40 Hz frame.
+  EXPECT_NEAR(std::stod(second) - std::stod(first), 0.025, 1e-3) << first << " / " << second;
+
+  const auto text = run_bfr({"control", "bench", "--people", "1", "--segment", "upper_arm"});
+  EXPECT_TRUE(contains(text.out, "seated upper arm, 11.5 cm cuff, mpx5050 at 100 Hz")) << text.out;
+  EXPECT_TRUE(contains(text.out, "dual limb (both arms at once, the second -1.0 cm around"))
+      << text.out;
+
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"control", "bench", "--sensor", "bmp280"},
+        std::vector<std::string>{"control", "bench", "--segment", "forearm"},
+        std::vector<std::string>{"control", "bench", "--cuff-width-cm", "30"},
+        std::vector<std::string>{"control", "trace", "--person", "0", "--csv",
+                                 (dir.path() / "never.csv").string(), "--sensor", "x"}}) {
+    const auto r = run_bfr(bad);
+    EXPECT_EQ(r.exit_code, 2) << bad.back();
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "never.csv"));
 }
 
 }  // namespace

@@ -300,5 +300,66 @@ TEST(PressureRegulator, RelaxationDetectorStopsWhenTheFallEnds) {
       0.0f);
 }
 
+// How often a hold on target changes what it does (pump, bleed, or
+// neither) per second while a +-`beat` mmHg pulse at 1.1 Hz rides on the
+// cuff, after the regulator has held for 5 s. (What the integral holds
+// steady is not counted: only changes.)
+float hold_switches_per_s(float beat, const RegulatorGains& gains = {}) {
+  PressureRegulator reg(kRate, gains);
+  int switches = 0;
+  int last = 0;
+  for (int i = 0; i < 1500; ++i) {
+    const float t = static_cast<float>(i) / kRate.hz();
+    const float pulse = beat * std::sin(2.0f * std::numbers::pi_v<float> * 1.1f * t);
+    const Actuators a = reg.step(kTarget, kTarget + Pressure::mmhg(pulse));
+    const int now = pumps(a) ? 1 : (bleeds(a) ? -1 : 0);
+    if (t >= 5.0f && now != last) ++switches;
+    last = now;
+  }
+  return static_cast<float>(switches) / 10.0f;
+}
+
+TEST(PressureRegulator, AHoldLetsThePulseRideOnTheCuff) {
+  // A wide cuff near 80 % LOP shows a pulse of several mmHg; answering each
+  // beat would work pump and bleed all through a rest (and read as a leak).
+  EXPECT_LT(hold_switches_per_s(2.5f), 0.2f);
+  // Without the ripple band (its widest set to the narrow dead band) the
+  // same pulse switches the valves twice a beat.
+  RegulatorGains narrow;
+  narrow.hold_band_max = narrow.dead_band;
+  EXPECT_GT(hold_switches_per_s(2.5f, narrow), 1.0f);
+}
+
+TEST(PressureRegulator, TheHoldBandStaysNarrowWhileTheCuffIsOffTarget) {
+  // Settled on target with a pulse, then the cuff steps 5 mmHg high: the
+  // bleed opens at once, and the ripple band never passes its cap.
+  PressureRegulator reg(kRate);
+  for (int i = 0; i < 800; ++i) {
+    const float t = static_cast<float>(i) / kRate.hz();
+    reg.step(kTarget, kTarget + Pressure::mmhg(
+                                    2.5f * std::sin(2.0f * std::numbers::pi_v<float> * 1.1f * t)));
+  }
+  EXPECT_GT(reg.dead_band(kTarget, RegulationMode::kHold).mmhg(), 2.0f);
+  EXPECT_LE(reg.dead_band(kTarget, RegulationMode::kHold).mmhg(), 3.0f);
+  EXPECT_TRUE(bleeds(reg.step(kTarget, kTarget + Pressure::mmhg(5.0f))));
+
+  // Right after a set (the muscle letting go pushes the cuff up) the hold
+  // starts narrow: 2 mmHg over target bleeds at once.
+  PressureRegulator after_set(kRate);
+  for (int i = 0; i < 300; ++i) after_set.step(kTarget, kTarget, RegulationMode::kExercise);
+  EXPECT_TRUE(bleeds(after_set.step(kTarget, kTarget + Pressure::mmhg(2.2f))));
+
+  // A low target keeps the band to its share: 2.5 % of 80 mmHg.
+  PressureRegulator low(kRate);
+  const Pressure low_target = Pressure::mmhg(80.0f);
+  for (int i = 0; i < 800; ++i) {
+    const float t = static_cast<float>(i) / kRate.hz();
+    low.step(
+        low_target,
+        low_target + Pressure::mmhg(3.0f * std::sin(2.0f * std::numbers::pi_v<float> * 1.1f * t)));
+  }
+  EXPECT_NEAR(low.dead_band(low_target, RegulationMode::kHold).mmhg(), 2.0f, 0.01f);
+}
+
 }  // namespace
 }  // namespace bfr::core

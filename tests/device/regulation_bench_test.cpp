@@ -182,5 +182,40 @@ TEST(RegulationBench, DualLimbCanBeLeftOut) {
   EXPECT_EQ(run.regulated.size(), 1u);
 }
 
+TEST(RegulationBench, TheLimbCuffAndSensorCanBeChosen) {
+  RegulationDesign d;
+  d.segment = sim::Segment::kUpperArm;
+  d.cuff_width_cm = 9;
+  d.sensor = RegulationSensor::kHx710b;
+  d.sample_rate_hz = regulation_sensor_rate_hz(d.sensor);
+  const RegulationPerson person = design_regulation_person(d, 3);
+  const sim::PlantConfig config = person.plant_config(d);
+  EXPECT_EQ(config.limb.segment, sim::Segment::kUpperArm);
+  EXPECT_DOUBLE_EQ(config.limb.cuff_width_cm, 9.0);
+  EXPECT_DOUBLE_EQ(config.sensor.sample_rate_hz, 40.0);
+  EXPECT_DOUBLE_EQ(config.sensor.noise_sd_mmhg, sim::hx710b_profile().noise_sd_mmhg);
+  // The second arm is thinner by a quarter of the thighs' difference.
+  const sim::PlantConfig second = second_limb_config(d, person);
+  EXPECT_DOUBLE_EQ(second.limb.circumference_cm, config.limb.circumference_cm - 1.0);
+  EXPECT_EQ(second.limb.segment, sim::Segment::kUpperArm);
+  RegulationSensor named{};
+  EXPECT_TRUE(regulation_sensor_by_name("hx710b", named));
+  EXPECT_EQ(named, RegulationSensor::kHx710b);
+  EXPECT_FALSE(regulation_sensor_by_name("bmp280", named));
+}
+
+TEST(RegulationBench, AWideCuffsPulseIsNoLeak) {
+  // Person 75 of seed 1 under an 18 cm thigh cuff: its pulse rides on the
+  // cuff at a few mmHg, and a hold that answered every beat worked the pump
+  // enough through the first rest to raise the leak alarm and end the
+  // session.
+  RegulationDesign d;
+  d.cuff_width_cm = 18;
+  const RegulationOutcome o = run_regulated(d, design_regulation_person(d, 75));
+  EXPECT_TRUE(o.completed) << o.failure;
+  EXPECT_EQ(o.sets, 4);
+  EXPECT_GE(o.rest_within, 0.995);
+}
+
 }  // namespace
 }  // namespace bfr::device
