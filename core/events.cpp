@@ -97,7 +97,8 @@ const char* to_string(Rejection rejection) {
     case Rejection::kTargetAboveLop:
       return "target above 100 % of LOP";
     case Rejection::kTargetAboveCap:
-      return "target above the pressure cap";
+      return "target too close to the pressure cap (it must stay 20 mmHg under it: "
+             "contractions lift the cuff above the target)";
     case Rejection::kInvalidPlan:
       return "invalid exercise plan";
     case Rejection::kNotInSet:

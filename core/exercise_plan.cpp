@@ -29,7 +29,7 @@ Rejection validate(const ExercisePlan& plan, Pressure hard_cap) {
   }
   // Never above 100 % of LOP: full occlusion is not BFR.
   if (plan.target_share > Fraction(1.0f)) return Rejection::kTargetAboveLop;
-  if (plan.target() >= hard_cap) return Rejection::kTargetAboveCap;
+  if (plan.target() + kContractionHeadroom >= hard_cap) return Rejection::kTargetAboveCap;
   return Rejection::kNone;
 }
 

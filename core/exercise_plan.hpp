@@ -30,7 +30,17 @@ struct ExercisePlan {
 // The 30-15-15-15 scheme, the most common BFR prescription.
 ExercisePlan standard_plan(Pressure lop, Fraction target_share, Duration rest);
 
-// Checks a plan against the cap; kNone when it may run.
+// A target must leave this much room under the hard cap: in a set the
+// regulator lets each contraction lift the cuff up to 13 mmHg over the
+// target (docs/REGULATION.md) and the bleed takes a moment to catch the
+// peak. On the regulation bench with 8 cm thigh cuffs peaks reached up to
+// 18.6 mmHg over targets of 216-281 mmHg, and the 281 mmHg one touched a
+// 300 mmHg cap in its first set and was vented; refusing it before the cuff
+// goes up is the better answer.
+inline constexpr Pressure kContractionHeadroom = Pressure::mmhg(20.0f);
+
+// Checks a plan against the cap (with kContractionHeadroom under it);
+// kNone when it may run.
 Rejection validate(const ExercisePlan& plan, Pressure hard_cap);
 
 }  // namespace bfr::core

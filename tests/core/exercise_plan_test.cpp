@@ -103,7 +103,14 @@ TEST(Validate, TargetAboveCap) {
   // The cap passed in is the one used.
   plan.lop = Pressure::mmhg(200.0f);
   EXPECT_EQ(validate(plan, Pressure::mmhg(150.0f)), Rejection::kTargetAboveCap);
-  EXPECT_EQ(validate(plan, Pressure::mmhg(170.0f)), Rejection::kNone);
+  EXPECT_EQ(validate(plan, Pressure::mmhg(185.0f)), Rejection::kNone);
+  // Contractions need room under the cap: 160 mmHg under a 175 mmHg cap
+  // is refused, and so is a 281 mmHg target under 300 mmHg.
+  EXPECT_EQ(validate(plan, Pressure::mmhg(175.0f)), Rejection::kTargetAboveCap);
+  plan.lop = Pressure::mmhg(351.0f);  // 80 %: 280.8 mmHg
+  EXPECT_EQ(validate(plan, kCap), Rejection::kTargetAboveCap);
+  plan.lop = Pressure::mmhg(340.0f);  // 80 %: 272 mmHg
+  EXPECT_EQ(validate(plan, kCap), Rejection::kNone);
 }
 
 TEST(Validate, NonFiniteValuesAreInvalid) {
