@@ -56,8 +56,9 @@ Actuators PressureRegulator::step(Pressure target, Pressure cuff, RegulationMode
     ++holding_for_;
   }
   const float error = (target - cuff).mmhg();  // positive: cuff too low
-  // Below target the narrow band always applies: the pump is the weak
-  // actuator, so it starts at once; above target the band widens in a set.
+  // In a set, below target the narrow band always applies (the pump is the
+  // weak actuator, so it starts at once) and above target the band widens.
+  // A hold's band is the same both ways: the pulse's ripple once settled.
   const float band_high = dead_band(target, mode).mmhg();
   const float band_low = mode == RegulationMode::kHold ? band_high : gains_.dead_band.mmhg();
   const float effective =

@@ -129,8 +129,6 @@ class PressureRegulator {
   Actuators step(Pressure target, Pressure cuff, RegulationMode mode = RegulationMode::kHold);
   // The dead band in force for a target and mode.
   Pressure dead_band(Pressure target, RegulationMode mode) const;
-  // The pulse ripple on the cuff pressure now (half its peak to peak).
-  Pressure ripple() const { return Pressure::mmhg(ripple_mmhg_); }
 
   // The integral state in mmHg*s (positive: the cuff has been low).
   float integral() const { return integral_; }

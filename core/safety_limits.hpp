@@ -42,7 +42,7 @@ struct SafetyLimits {
   // opening weighted by `bleed_to_pump`, so that a loop trimming the pulse
   // with both in turn counts for nothing and only air that goes missing
   // counts. Net of the bleed, a sealed cuff at rest in the simulated
-  // population needs at most 0.10 (seeds 1 and 3, thigh and arm, 11.5-18 cm,
+  // population needs at most 0.10 (seeds 1 and 3, thigh and arm, 8-18 cm,
   // both sensors; the pump's gross duty reaches 0.37 under an 18 cm cuff);
   // this threshold is met by leaks of about 15 mL/s at 100 mmHg and more.
   Fraction leak_mean_duty = Fraction(0.2f);
