@@ -167,6 +167,12 @@ void HostConnection::handshake(ByteChannel& channel) {
         }
         capabilities_ = *caps;
         device_sequence_.observe(message->sequence);
+        // The device may start streaming at once: frames that came in the
+        // same read as Capabilities are the first of the new stream, and
+        // the reader will not see these bytes again.
+        for (std::size_t j = i + 1; j < r.bytes; ++j) {
+          if (const link::Message* next = decoder_.push(buffer[j])) handle(*next, Clock::now());
+        }
         return;
       }
       if (const auto* error = std::get_if<link::Error>(&message->body)) {

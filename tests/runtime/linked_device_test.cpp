@@ -338,6 +338,42 @@ TEST(LinkedDevice, AnEventSentOnItsOwnJoinsTheNextFrameOnce) {
   EXPECT_TRUE(acked);
 }
 
+// A device that streams as soon as it has answered Hello: the frames that
+// arrive in the same read as Capabilities are the start of the recording,
+// not noise of the handshake (under load, the first frames of a TCP link
+// came in with Capabilities and were dropped, a gap in the sequence).
+TEST(HostConnection, FramesArrivingWithCapabilitiesAreKept) {
+  constexpr int kFrames = 3;
+  FakeDevice fake([](ByteChannel& channel) {
+    std::vector<std::uint8_t> bytes;
+    const auto append = [&bytes](const link::Message& message) {
+      std::array<std::uint8_t, link::kMaxWireFrame> frame{};
+      const std::size_t n = link::write_frame(message, frame);
+      bytes.insert(bytes.end(), frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(n));
+    };
+    link::Capabilities caps;
+    caps.telemetry_rate_hz = 100;
+    caps.host_timeout = core::Duration::from_seconds(3.0f);
+    append({0, link::kNoCuff, caps});
+    for (int i = 0; i < kFrames; ++i) {
+      link::Telemetry frame;
+      frame.device_time = core::TimePoint::from_us(10'000 * (i + 1));
+      frame.cuff = core::Pressure::mmhg(static_cast<float>(i));
+      append({static_cast<std::uint16_t>(i + 1), 0, frame});
+    }
+    channel.write_all(bytes);  // one write: the host reads it all at once
+  });
+  HostConnection host(fake.dialer(), "fake");
+  const auto give_up = std::chrono::steady_clock::now() + 10s;
+  while (host.stats().cuffs[0].telemetry_received < kFrames &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(10ms);
+  }
+  const LinkStats stats = host.stats();
+  EXPECT_EQ(stats.cuffs[0].telemetry_received, static_cast<std::uint64_t>(kFrames));
+  EXPECT_EQ(stats.sequence_gaps, 0u);
+}
+
 std::string connect_error(FakeDevice& fake) {
   HostLinkOptions options;
   options.handshake_timeout = 300ms;
