@@ -77,6 +77,13 @@ bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, 
   for (int i = 0; i < recent_count_; ++i) smallest = recent_[i] < smallest ? recent_[i] : smallest;
   const float adaptive = limits_.hysteresis_share.value() * smallest;
   hysteresis_ = adaptive > kMinHysteresisMmhg ? adaptive : kMinHysteresisMmhg;
+  // Until three beats are known, one of them alone must not make the
+  // detector deaf: a jolt among the first beats of a ramp would otherwise
+  // set a hysteresis that the pulse at the envelope's foot never crosses,
+  // until the silence rule starts over seconds later.
+  if (recent_count_ < 3 && hysteresis_ > limits_.early_hysteresis_max.mmhg()) {
+    hysteresis_ = limits_.early_hysteresis_max.mmhg();
+  }
   if (cycle > limits_.min_rate.period() || amplitude < limits_.noise_floor.mmhg()) return false;
 
   beat.at = now;

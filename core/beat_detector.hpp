@@ -30,6 +30,11 @@ struct BeatDetectorLimits {
   // a pulse fading to a few times smaller from one beat to the next is still
   // heard.
   Fraction hysteresis_share = Fraction(0.2f);
+  // While fewer than three beats are known the hysteresis stays under
+  // this: pulses of +-0.3 mmHg and more stay audible after a jolt among
+  // the first beats, and a clean start, whose first beats (about 1 mmHg at
+  // most at the envelope's foot) set less, is heard as before.
+  Pressure early_hysteresis_max = Pressure::mmhg(0.3f);
   // Levels are taken about a midline that follows the signal with this
   // time constant (zero: about zero). A ramp whose rate changes leaves an
   // offset in the pulse band's high-pass for a while, which would hold the

@@ -102,6 +102,7 @@ void LopMeasurement::start(TimePoint now, Pressure cuff) {
   fill_seen_ = false;
   beats_seen_ = artefacts_seen_ = 0;
   points_seen_ = 0;
+  first_judged_ = false;
   motion_.reset(now);
   envelope_peak_ = envelope_foot_ = Pressure{};
   have_foot_ = false;
@@ -336,6 +337,8 @@ void LopMeasurement::on_new_beats(TimePoint now) {
       stage_started_ = now;
     }
   }
+  judge_first_beat(now);
+  if (state_ != LopState::kRunning) return;
   if (paused(now)) {
     // Nothing from the motion, or from just before it, is used.
     analysis_.discard_since(motion_.discard_from());
@@ -387,6 +390,40 @@ void LopMeasurement::on_jolt(TimePoint now) {
   envelope_peak_ = Pressure{};
   have_foot_ = false;
   for (const EnvelopePoint& p : analysis_.envelope()) note_envelope(p.amplitude);
+}
+
+void LopMeasurement::judge_first_beat(TimePoint now) {
+  // The gate judges each beat against the beats kept before it, so the
+  // first beat of the ramp passes unjudged; a jolt there stood as the
+  // envelope's peak (on low-pressure arms of the bench it blocked the
+  // reading until the cap). Once three more beats have come it is judged
+  // against them, and if it was motion it goes, with the beats of the pause
+  // that would have followed it, and the ramp's notion of the peak is
+  // rebuilt from what is left.
+  const OcclusionEstimator& env = analysis_.envelope();
+  if (first_judged_ || env.size() < 4) return;
+  first_judged_ = true;
+  const EnvelopePoint* p = env.begin();
+  if (!MotionGate::first_was_jolt(p[0].amplitude, p[1].amplitude, p[2].amplitude, p[3].amplitude)) {
+    return;
+  }
+  if (!motion_.on_past_jolt()) {
+    fail(LopFailure::kMotion);
+    return;
+  }
+  analysis_.discard_until(analysis_.accepted_at(0) + config_.motion_pause);
+  points_seen_ = analysis_.envelope().size();
+  envelope_peak_ = Pressure{};
+  have_foot_ = false;
+  for (const EnvelopePoint& q : analysis_.envelope()) {
+    note_envelope(q.amplitude);
+    motion_.keep(q.amplitude);
+  }
+  // The false peak may have slowed the ramp: the next beat decides again.
+  if (stage_ == LopStage::kSlow) {
+    stage_ = LopStage::kFast;
+    stage_started_ = now;
+  }
 }
 
 bool LopMeasurement::has_settled(const OcclusionEstimator& env, std::size_t last) const {

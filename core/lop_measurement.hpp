@@ -162,6 +162,7 @@ class LopMeasurement {
   Pressure cuff_now() const;
   PressureRate slow_rate_for(Frequency heart_rate) const;
   void on_jolt(TimePoint now);
+  void judge_first_beat(TimePoint now);
   void note_envelope(Pressure amplitude);
   PressureRate ramp_rate() const;
   bool has_settled(const OcclusionEstimator& env, std::size_t last) const;
@@ -183,6 +184,7 @@ class LopMeasurement {
   TimePoint fill_seen_at_;
   Pressure fill_seen_cuff_;
 
+  bool first_judged_ = false;  // the first beat, judged once three more came
   int beats_seen_ = 0;
   int artefacts_seen_ = 0;
   std::size_t points_seen_ = 0;

@@ -69,6 +69,17 @@ bool MotionGate::on_jolt(TimePoint now) {
   return true;
 }
 
+bool MotionGate::first_was_jolt(Pressure first, Pressure second, Pressure third, Pressure fourth) {
+  if (first < kMinJolt) return false;
+  return first > median_of({second, third, fourth}, 3) * kJoltFactor;
+}
+
+bool MotionGate::on_past_jolt() {
+  kept_count_ = 0;
+  heard_count_ = 0;
+  return ++episodes_ <= config_.max_episodes;
+}
+
 void MotionGate::keep(Pressure amplitude) {
   push(kept_, kept_count_, amplitude);
 }

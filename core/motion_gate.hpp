@@ -39,6 +39,13 @@ class MotionGate {
   bool on_jolt(TimePoint now);
   // A beat kept (outside a pause): it joins the reference.
   void keep(Pressure amplitude);
+  // The first beat of a ramp has no reference before it: judged afterwards
+  // against the three that followed it, with the fast ramp's allowance.
+  static bool first_was_jolt(Pressure first, Pressure second, Pressure third, Pressure fourth);
+  // A jolt found afterwards: counts as an episode (without a pause, which
+  // is long over) and the reference starts again from the beats after it.
+  // False when the limb will not keep still.
+  bool on_past_jolt();
   bool paused(TimePoint now) const { return now < pause_until_; }
   // Beats from here on belong to the current episode and are not used.
   TimePoint discard_from() const { return episode_from_; }

@@ -31,6 +31,16 @@ bool crossing_above(const std::array<EnvelopePoint, OcclusionEstimator::kCapacit
 
 }  // namespace
 
+void OcclusionEstimator::drop_front(std::size_t n) {
+  if (n >= count_) {
+    count_ = 0;
+    return;
+  }
+  std::copy(points_.begin() + static_cast<std::ptrdiff_t>(n),
+            points_.begin() + static_cast<std::ptrdiff_t>(count_), points_.begin());
+  count_ -= n;
+}
+
 bool OcclusionEstimator::add(EnvelopePoint point) {
   if (count_ >= kCapacity) return false;
   points_[count_++] = point;

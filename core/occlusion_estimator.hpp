@@ -93,6 +93,8 @@ class OcclusionEstimator {
   void pop_back() {
     if (count_ > 0) --count_;
   }
+  // Takes back the earliest `n` beats.
+  void drop_front(std::size_t n);
   // Pressure-sorted, median-smoothed envelope, computed on demand.
   OcclusionEstimate estimate() const;
   const OcclusionConfig& config() const { return config_; }

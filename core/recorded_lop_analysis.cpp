@@ -80,6 +80,16 @@ int RecordedLopAnalysis::discard_since(TimePoint at) {
   return n;
 }
 
+int RecordedLopAnalysis::discard_until(TimePoint at) {
+  std::size_t n = 0;
+  while (n < estimator_.size() && accepted_at_[n] <= at) ++n;
+  if (n == 0) return 0;
+  estimator_.drop_front(n);
+  std::copy(accepted_at_.begin() + static_cast<std::ptrdiff_t>(n), accepted_at_.end(),
+            accepted_at_.begin());
+  return static_cast<int>(n);
+}
+
 RecordedLopResult RecordedLopAnalysis::finish() const {
   RecordedLopResult r;
   r.beats = beats_;

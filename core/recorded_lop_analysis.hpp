@@ -38,6 +38,11 @@ class RecordedLopAnalysis {
   // Takes back the beats accepted at or after `at` (a live measurement
   // that has found motion there); returns how many.
   int discard_since(TimePoint at);
+  // Takes back the beats accepted at or before `at` (motion found there
+  // only once later beats gave a reference); returns how many.
+  int discard_until(TimePoint at);
+  // When the i-th beat of the envelope was accepted.
+  TimePoint accepted_at(std::size_t i) const { return accepted_at_[i]; }
   // Beats found so far, and how many of them were set aside as jolts.
   int beats() const { return beats_; }
   int artefacts() const { return artefacts_; }

@@ -639,6 +639,35 @@ TEST(LopMeasurement, OneJoltPausesTheRampAndStillSucceeds) {
               static_cast<double>(o.result.lop.mmhg()) - expected);
 }
 
+// The gate judges a beat against the beats kept before it, so the first
+// beat of the ramp has no reference. Here the limb moves as the first beat
+// is heard, on a low-pressure envelope (peak at 100 mmHg, like the arms of
+// the bench where this blocked the reading until the cap). Before the fix
+// the measurement ended with "cap reached" (the jolt also left the detector
+// deaf for seconds); with only the detector's early hysteresis capped it
+// read 21 mmHg low (the jolt stood as the envelope's peak). Now the first
+// beat is judged once three more have come, and taken out.
+TEST(LopMeasurement, AJoltOnTheFirstBeatIsTakenOutOnceBeatsFollow) {
+  Scenario s;
+  s.envelope.centre = 100;
+  s.envelope.sigma = 25;
+  s.jolt_from = 50;  // the first beat after the settling time
+  s.jolt.height = 8;
+  Bench bench(s);
+  LopMeasurement lop(Frequency::hz(kRateHz));
+  const Outcome o = bench.run(lop);
+  ASSERT_EQ(o.jolts, 1);
+  ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
+  // No beat of the jolt's size is left, so it cannot be the peak.
+  for (const EnvelopePoint& p : lop.envelope()) EXPECT_LT(p.amplitude.mmhg(), 4.0f);
+  EXPECT_LT(o.result.peak_amplitude.mmhg(), 1.2f * static_cast<float>(s.envelope.peak_p2p));
+  const double expected = s.envelope.occlusion(live_threshold());
+  EXPECT_NEAR(static_cast<double>(o.result.lop.mmhg()), expected, kTolerance);
+  std::printf("[ figures  ] jolt on the first beat at %.2f s: LOP %.1f vs %.1f, peak %.2f mmHg\n",
+              o.first_jolt_s, static_cast<double>(o.result.lop.mmhg()), expected,
+              static_cast<double>(o.result.peak_amplitude.mmhg()));
+}
+
 TEST(LopMeasurement, FlatEnvelopeGivesNoLop) {
   Scenario s;
   s.envelope.constant = true;

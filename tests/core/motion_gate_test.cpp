@@ -265,5 +265,26 @@ TEST(MotionGate, ResetForgetsTheBeatsHeard) {
   EXPECT_TRUE(gate.is_jolt(Pressure::mmhg(6.0f), false));
 }
 
+// The first beat has no kept beats before it: it is judged afterwards
+// against the three that followed, with the slow ramp's factor (going back
+// from the foot of the envelope the beats shrink, so a first beat far
+// larger than the next three is no pulse).
+TEST(MotionGate, TheFirstBeatIsJudgedAgainstTheThreeAfterIt) {
+  const auto mmhg = [](float v) { return Pressure::mmhg(v); };
+  EXPECT_TRUE(MotionGate::first_was_jolt(mmhg(4.6f), mmhg(2.3f), mmhg(1.5f), mmhg(1.2f)));
+  EXPECT_FALSE(MotionGate::first_was_jolt(mmhg(3.2f), mmhg(2.6f), mmhg(1.8f), mmhg(1.3f)));
+  EXPECT_FALSE(MotionGate::first_was_jolt(mmhg(0.9f), mmhg(0.2f), mmhg(0.2f), mmhg(0.2f)))
+      << "under 1 mmHg nothing is a jolt";
+}
+
+TEST(MotionGate, AJoltFoundAfterwardsCountsAsAnEpisodeWithoutAPause) {
+  MotionGate gate;
+  gate.reset(TimePoint{});
+  for (int i = 0; i < MotionGateConfig{}.max_episodes; ++i) EXPECT_TRUE(gate.on_past_jolt());
+  EXPECT_EQ(gate.episodes(), MotionGateConfig{}.max_episodes);
+  EXPECT_FALSE(gate.paused(TimePoint{}));
+  EXPECT_FALSE(gate.on_past_jolt()) << "one more than allowed: the limb will not keep still";
+}
+
 }  // namespace
 }  // namespace bfr::core

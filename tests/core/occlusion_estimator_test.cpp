@@ -106,5 +106,18 @@ TEST(OcclusionEstimator, HasAFixedCapacity) {
   EXPECT_EQ(est.size(), OcclusionEstimator::kCapacity);
 }
 
+TEST(OcclusionEstimator, DropFrontTakesBackTheEarliestBeats) {
+  OcclusionEstimator est;
+  for (int i = 0; i < 5; ++i) {
+    est.add({Pressure::mmhg(50.0f + 10.0f * static_cast<float>(i)), Pressure::mmhg(1.0f)});
+  }
+  est.drop_front(2);
+  ASSERT_EQ(est.size(), 3u);
+  EXPECT_EQ(est.begin()->cuff.mmhg(), 70.0f);  // the third beat is now the first
+  EXPECT_EQ((est.end() - 1)->cuff.mmhg(), 90.0f);
+  est.drop_front(10);
+  EXPECT_EQ(est.size(), 0u);
+}
+
 }  // namespace
 }  // namespace bfr::core
