@@ -40,7 +40,8 @@ Pressure top_of(const OcclusionEstimator& env) {
 }  // namespace
 
 LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionEstimator& env,
-                                    Pressure floor_margin, bool accept_falling_floor) {
+                                    Pressure floor_margin, bool accept_falling_floor,
+                                    Pressure min_peak) {
   LiveReadingCheck c;
   if (!e.ok) return c;
   int rising = 0;
@@ -84,8 +85,9 @@ LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionE
                         e.floor_amplitude <= e.peak_amplitude * kMaxFloorShare &&
                         e.floor_wander <= height * kMaxFloorWander &&
                         e.floor_from >= e.occlusion + floor_margin;
-  c.ok = floor_ok && c.gap <= kMaxGap;
-  c.gap_only = floor_ok && c.gap > kMaxGap;
+  c.pulse_too_weak = e.peak_amplitude < min_peak;
+  c.ok = floor_ok && !c.pulse_too_weak && c.gap <= kMaxGap;
+  c.gap_only = floor_ok && !c.pulse_too_weak && c.gap > kMaxGap;
   return c;
 }
 

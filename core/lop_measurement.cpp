@@ -278,14 +278,15 @@ void LopMeasurement::end_at_cap() {
   // or its four highest beats) when the usual top quarter reaches down into
   // the fall. Otherwise there is no number, however tempting what there is.
   RecordedLopResult r = analysis_.finish();
-  LiveReadingCheck check =
-      check_live_reading(r.estimate, analysis_.envelope(), config_.floor_margin, true);
+  LiveReadingCheck check = check_live_reading(r.estimate, analysis_.envelope(),
+                                              config_.floor_margin, true, config_.min_peak);
   if (!check.ok && r.ok) {
     OcclusionConfig top = config_.estimator;
     top.floor_zone = kCapFloorZone;
     const OcclusionEstimator narrow = analysis_.envelope().with_config(top);
     const OcclusionEstimate e = narrow.estimate();
-    const LiveReadingCheck narrow_check = check_live_reading(e, narrow, config_.floor_margin, true);
+    const LiveReadingCheck narrow_check =
+        check_live_reading(e, narrow, config_.floor_margin, true, config_.min_peak);
     if (narrow_check.ok) {
       r.estimate = e;
       check = narrow_check;
@@ -293,6 +294,9 @@ void LopMeasurement::end_at_cap() {
   }
   if (check.ok) {
     conclude(r, check);
+  } else if (r.ok && check.pulse_too_weak) {
+    // Something rose and fell, but no more than noise does: no pulse.
+    fail(LopFailure::kNoPulse);
   } else {
     fail(r.failure == LopFailure::kNoPulse || r.failure == LopFailure::kMotion
              ? r.failure
@@ -356,7 +360,8 @@ void LopMeasurement::on_new_beats(TimePoint now) {
     return;
   }
   if (!r.ok) return;
-  const LiveReadingCheck check = check_live_reading(r.estimate, env, config_.floor_margin);
+  const LiveReadingCheck check =
+      check_live_reading(r.estimate, env, config_.floor_margin, false, config_.min_peak);
   if (check.ok) {
     conclude(r, check);
   } else if (check.gap_only && stage_ != LopStage::kRecheck) {

@@ -66,6 +66,30 @@ TEST(LiveReadingCheck, ACompleteCleanEnvelopePasses) {
   EXPECT_GT(c.below_gap + Pressure::mmhg(4.0f), e.occlusion);
 }
 
+// The clean envelope scaled down: the same shape with a peak of 0.8 mmHg
+// is what sensor noise alone can make, and is refused as such; at 1.2 mmHg
+// it passes.
+TEST(LiveReadingCheck, AnEnvelopeTooSmallToTellFromNoiseFails) {
+  const auto scaled = [](float share) {
+    return envelope(40.0f, 200.0f,
+                    [share](float cuff) { return share * clean_amplitude(cuff, 0.5f); });
+  };
+  const OcclusionEstimator weak = scaled(0.8f / 3.0f);
+  const OcclusionEstimate e = weak.estimate();
+  ASSERT_TRUE(e.ok) << to_string(e.failure);
+  expect_floor_otherwise_fine(e);
+  EXPECT_LT(e.peak_amplitude.mmhg(), 1.0f);
+  const LiveReadingCheck c = check_live_reading(e, weak, kFloorMargin);
+  EXPECT_FALSE(c.ok);
+  EXPECT_TRUE(c.pulse_too_weak);
+  EXPECT_FALSE(c.gap_only);
+
+  const OcclusionEstimator audible = scaled(1.2f / 3.0f);
+  const LiveReadingCheck c2 = check_live_reading(audible.estimate(), audible, kFloorMargin);
+  EXPECT_TRUE(c2.ok);
+  EXPECT_FALSE(c2.pulse_too_weak);
+}
+
 TEST(LiveReadingCheck, NoReadingWhenTheEstimateFailed) {
   // Stopped at the peak: the estimator has no floor.
   const OcclusionEstimator env = clean(104.0f);
