@@ -40,7 +40,9 @@ class MotionGate {
   // A beat kept (outside a pause): it joins the reference.
   void keep(Pressure amplitude);
   // The first beat of a ramp has no reference before it: judged afterwards
-  // against the three that followed it, with the fast ramp's allowance.
+  // against the three that followed it, with the slow ramp's factor (the
+  // fast ramp's larger one allows for beats growing up the envelope's foot;
+  // looking back from later beats the first should be the smallest).
   static bool first_was_jolt(Pressure first, Pressure second, Pressure third, Pressure fourth);
   // A jolt found afterwards: counts as an episode (without a pause, which
   // is long over) and the reference starts again from the beats after it.
