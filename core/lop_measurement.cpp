@@ -390,8 +390,12 @@ void LopMeasurement::on_jolt(TimePoint now) {
     return;
   }
   analysis_.discard_since(motion_.discard_from());
+  renote_envelope();
+}
+
+void LopMeasurement::renote_envelope() {
+  // The envelope's peak and foot from the beats left after some were taken out.
   points_seen_ = analysis_.envelope().size();
-  // The envelope's peak and foot from what is left.
   envelope_peak_ = Pressure{};
   have_foot_ = false;
   for (const EnvelopePoint& p : analysis_.envelope()) note_envelope(p.amplitude);
@@ -417,13 +421,8 @@ void LopMeasurement::judge_first_beat(TimePoint now) {
     return;
   }
   analysis_.discard_until(analysis_.accepted_at(0) + config_.motion_pause);
-  points_seen_ = analysis_.envelope().size();
-  envelope_peak_ = Pressure{};
-  have_foot_ = false;
-  for (const EnvelopePoint& q : analysis_.envelope()) {
-    note_envelope(q.amplitude);
-    motion_.keep(q.amplitude);
-  }
+  renote_envelope();
+  for (const EnvelopePoint& q : analysis_.envelope()) motion_.keep(q.amplitude);
   // The false peak may have slowed the ramp: the next beat decides again.
   if (stage_ == LopStage::kSlow) {
     stage_ = LopStage::kFast;

@@ -168,6 +168,7 @@ class LopMeasurement {
   void on_jolt(TimePoint now);
   void judge_first_beat(TimePoint now);
   void note_envelope(Pressure amplitude);
+  void renote_envelope();
   PressureRate ramp_rate() const;
   bool has_settled(const OcclusionEstimator& env, std::size_t last) const;
 
