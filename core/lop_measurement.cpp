@@ -1,5 +1,7 @@
 #include "core/lop_measurement.hpp"
 
+#include "core/fall_fit.hpp"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -442,7 +444,11 @@ bool LopMeasurement::has_settled(const OcclusionEstimator& env, std::size_t last
 }
 
 void LopMeasurement::conclude(const RecordedLopResult& r, const LiveReadingCheck& check) {
-  result_.lop = r.estimate.occlusion;
+  // The checks passed on the crossing; the value is read from a step fitted
+  // to the whole fall (core/fall_fit.hpp), which leans on every beat of it.
+  OcclusionEstimate e = r.estimate;
+  if (config_.fit_fall) refine_by_fit(analysis_.envelope(), e);
+  result_.lop = e.occlusion;
   result_.heart_rate = r.heart_rate;
   result_.envelope_peak_cuff = r.estimate.peak_cuff;
   result_.floor_amplitude = r.estimate.floor_amplitude;

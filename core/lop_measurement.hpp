@@ -114,6 +114,9 @@ struct LopConfig {
   // it too, but on a low mean arterial pressure leaves too few beats below
   // the envelope's peak.)
   Duration settle = Duration::from_seconds(1.5f);
+  // Read the value from a step fitted to the whole fall (core/fall_fit.hpp)
+  // rather than from the smoothed envelope's crossing alone.
+  bool fit_fall = true;
   RampDriveConfig drive;
   OcclusionConfig estimator = live_occlusion_config();
   BeatDetectorLimits beats = live_beat_limits();

@@ -6,6 +6,9 @@
 namespace bfr::core {
 namespace {
 
+// See OcclusionEstimate::fall_from.
+constexpr float kTopOfFall = 0.9f;
+
 float median3(float a, float b, float c) {
   return std::max(std::min(a, b), std::min(std::max(a, b), c));
 }
@@ -139,6 +142,12 @@ OcclusionEstimate OcclusionEstimator::estimate() const {
   if (!crossing_above(env, count_, peak, level, r.occlusion)) {
     r.failure = LopFailure::kNotAboveOcclusion;
     return r;
+  }
+  r.crossing = r.occlusion;
+  const float top_of_fall = floor + kTopOfFall * (peak_amp - floor);
+  r.fall_from = r.peak_cuff;
+  for (std::size_t i = peak; i < count_ && env[i].cuff <= r.occlusion; ++i) {
+    if (env[i].amplitude.mmhg() >= top_of_fall) r.fall_from = env[i].cuff;
   }
   r.fixed_ratio_ok =
       crossing_above(env, count_, peak, config_.fixed_ratio.value() * peak_amp, r.fixed_ratio);

@@ -64,7 +64,15 @@ struct OcclusionConfig {
 struct OcclusionEstimate {
   bool ok = false;
   LopFailure failure = LopFailure::kNone;
-  Pressure occlusion;    // the floor-corrected estimate
+  Pressure occlusion;  // the floor-corrected estimate
+  // Where the smoothed envelope crosses the level; `occlusion` is the same
+  // unless a step fitted to the fall has refined it (core/fall_fit.hpp).
+  Pressure crossing;
+  bool fitted = false;
+  // The top of the fall: going up from the peak, the last beat before the
+  // crossing whose smoothed amplitude is still within a tenth of the
+  // envelope's height of the peak.
+  Pressure fall_from;
   Pressure fixed_ratio;  // the classic rule on the same envelope
   bool fixed_ratio_ok = false;
   Pressure peak_cuff;  // where the envelope peaks

@@ -7,6 +7,8 @@
 
 #include "core/lop_measurement.hpp"
 
+#include "core/fall_fit.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -371,6 +373,28 @@ TEST(LopMeasurement, UsesTheConfiguredEstimatorThreshold) {
   std::printf(
       "[ figures  ] threshold 0.5: LOP %.1f vs %.1f (error %+.1f; the default would be %.1f)\n",
       lop, at_half, lop - at_half, at_default);
+}
+
+TEST(LopMeasurement, ReadsTheValueFromTheStepFittedToTheFall) {
+  // The same limb, the same beats: the value is the fitted step's share
+  // point by default, and the crossing when the fit is turned off.
+  const Scenario s;
+  for (const bool fitted : {true, false}) {
+    Bench bench(s);
+    LopConfig config;
+    config.fit_fall = fitted;
+    LopMeasurement lop(Frequency::hz(kRateHz), config);
+    const Outcome o = bench.run(lop, 0, 120);
+    ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
+    const OcclusionEstimate e = lop.envelope().estimate();
+    ASSERT_TRUE(e.ok);
+    const FallFit fit = fit_fall(lop.envelope(), e, live_occlusion_config().threshold);
+    ASSERT_TRUE(fit.ok);
+    ASSERT_GT(std::abs(fit.occlusion.mmhg() - e.crossing.mmhg()), 0.01f);
+    EXPECT_FLOAT_EQ(o.result.lop.mmhg(), fitted ? fit.occlusion.mmhg() : e.crossing.mmhg());
+    EXPECT_NEAR(static_cast<double>(o.result.lop.mmhg()), s.envelope.occlusion(live_threshold()),
+                kTolerance);
+  }
 }
 
 TEST(LopMeasurement, PassesItsStagesInOrderAndSlowsThroughOcclusion) {
