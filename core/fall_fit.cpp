@@ -55,7 +55,9 @@ float step_down(float cuff, float centre, float width) {
 void try_step(const Fall& f, float centre, float width, Candidate& best) {
   // For a given centre and width the model is linear in the floor F:
   // a - T g = F (1 - g), so F is a one-line least-squares fit.
-  std::array<float, OcclusionEstimator::kCapacity> g{};
+  // Only the first n are written and read: no need to clear the rest on
+  // each of the thousands of candidates.
+  std::array<float, OcclusionEstimator::kCapacity> g;
   float num = 0, den = 0;
   for (std::size_t i = 0; i < f.n; ++i) {
     g[i] = step_down(f.beats[i].cuff.mmhg(), centre, width);
