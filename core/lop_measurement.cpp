@@ -28,6 +28,14 @@ constexpr float kSettledBelow = 0.6f;
 constexpr float kSettledSpread = 0.25f;
 // A recheck goes down to this far below the beat under the gap.
 constexpr Pressure kRecheckBelow = Pressure::mmhg(5.0f);
+// A fall seen to go by between two beats as it happens: from a beat still
+// at this share of the peak or more to one at or under the second share,
+// over this much pressure. (The live check refuses a reading only across
+// a gap over 20 mmHg; a fall of 0.7 to 0.45 across 18-20 mmHg passes it,
+// with the level placed anywhere in the gap.)
+constexpr float kSkippedFallFrom = 0.7f;
+constexpr float kSkippedFallTo = 0.45f;
+constexpr Pressure kSkippedFallGap = Pressure::mmhg(18.0f);
 // The fast ramp slows down anyway when the pulse goes missing for this many
 // beats after it has risen: it may be falling into occlusion unseen.
 constexpr std::int64_t kLostBeats = 2;
@@ -105,6 +113,7 @@ void LopMeasurement::start(TimePoint now, Pressure cuff) {
   beats_seen_ = artefacts_seen_ = 0;
   points_seen_ = 0;
   first_judged_ = false;
+  went_back_ = going_back_ = have_last_beat_ = false;
   motion_.reset(now);
   envelope_peak_ = envelope_foot_ = Pressure{};
   have_foot_ = false;
@@ -254,6 +263,12 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
     stage_ = LopStage::kTopHold;
     stage_started_ = now;
   }
+  if (stage_ == LopStage::kRecheck && going_back_ && cuff_now() < recheck_down_to_) {
+    // Back under the beat before the fall: the gap has been covered.
+    going_back_ = false;
+    stage_ = LopStage::kOverrun;
+    stage_started_ = now;
+  }
   if (stage_ == LopStage::kRecheck && cuff_now() < recheck_down_to_) {
     // Down through the gap and still no beats in it.
     fail(LopFailure::kNotAboveOcclusion);
@@ -337,6 +352,7 @@ void LopMeasurement::on_new_beats(TimePoint now) {
       stage_ = LopStage::kSlow;
       stage_started_ = now;
     }
+    go_back_over_skipped_fall(now, amplitude, env.begin()[points_seen_].cuff);
     last_amplitude_ = amplitude;
     if (stage_ == LopStage::kSlow && points_seen_ >= 2 && has_settled(env, points_seen_)) {
       stage_ = LopStage::kOverrun;
@@ -400,7 +416,13 @@ void LopMeasurement::renote_envelope() {
   points_seen_ = analysis_.envelope().size();
   envelope_peak_ = Pressure{};
   have_foot_ = false;
-  for (const EnvelopePoint& p : analysis_.envelope()) note_envelope(p.amplitude);
+  have_last_beat_ = false;
+  for (const EnvelopePoint& p : analysis_.envelope()) {
+    note_envelope(p.amplitude);
+    last_beat_cuff_ = p.cuff;
+    last_beat_amplitude_ = p.amplitude;
+    have_last_beat_ = true;
+  }
 }
 
 void LopMeasurement::judge_first_beat(TimePoint now) {
@@ -430,6 +452,32 @@ void LopMeasurement::judge_first_beat(TimePoint now) {
     stage_ = LopStage::kFast;
     stage_started_ = now;
   }
+}
+
+void LopMeasurement::go_back_over_skipped_fall(TimePoint now, Pressure amplitude, Pressure cuff) {
+  // The pulse fell from near its peak to near its floor between two beats
+  // far apart (the fast ramp's spacing, or a beat the detector missed): the
+  // fall lies somewhere in that gap and the fit can only guess where. Go
+  // back down through the gap at once, slowly, hearing its beats on the way
+  // down, then on past occlusion. Caught now, this costs the gap twice;
+  // caught by the live check once the floor is read, it costs the whole way
+  // back down from the top of the sweep (docs/LOP.md). Once per measurement.
+  if (stage_ == LopStage::kSlow && !went_back_ && have_last_beat_ &&
+      last_beat_amplitude_ >= envelope_peak_ * kSkippedFallFrom &&
+      amplitude <= envelope_peak_ * kSkippedFallTo && cuff - last_beat_cuff_ >= kSkippedFallGap) {
+    went_back_ = going_back_ = true;
+    stage_ = LopStage::kRecheck;
+    stage_started_ = now;
+    recheck_down_to_ = last_beat_cuff_ - kRecheckBelow;
+  } else if (going_back_ && amplitude >= envelope_peak_ * kSkippedFallFrom) {
+    // The pulse is back near its peak: the fall lies above here.
+    going_back_ = false;
+    stage_ = LopStage::kOverrun;
+    stage_started_ = now;
+  }
+  last_beat_cuff_ = cuff;
+  last_beat_amplitude_ = amplitude;
+  have_last_beat_ = true;
 }
 
 bool LopMeasurement::has_settled(const OcclusionEstimator& env, std::size_t last) const {

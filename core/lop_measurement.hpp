@@ -16,7 +16,9 @@
 //   recheck only if the fall into occlusion went by between two beats too
 //         far apart to place it (a pulse fading faster than the detector
 //         could follow): down again slowly through that gap, so that its
-//         beats are heard on the way down, and read again;
+//         beats are heard on the way down, and read again; at once when a
+//         beat near the peak is followed by one near the floor far above
+//         it, then on past occlusion;
 //   top hold just under the cap with the floor not yet read: held still for
 //         a few seconds to read it from the beats there.
 // Every sample from the start of the ramp goes through the very analysis
@@ -174,6 +176,7 @@ class LopMeasurement {
   void renote_envelope();
   PressureRate ramp_rate() const;
   bool has_settled(const OcclusionEstimator& env, std::size_t last) const;
+  void go_back_over_skipped_fall(TimePoint now, Pressure amplitude, Pressure cuff);
 
   Frequency sample_rate_;
   LopConfig config_;
@@ -205,6 +208,11 @@ class LopMeasurement {
   Frequency heart_rate_;
   Pressure recheck_down_to_;
   Pressure last_amplitude_;  // between the beats either side of the last reading
+  Pressure last_beat_cuff_;  // the last beat kept: where, and how large
+  Pressure last_beat_amplitude_;
+  bool have_last_beat_ = false;
+  bool went_back_ = false;   // over a fall skipped between two beats (once)
+  bool going_back_ = false;  // on the way down for it
 };
 
 }  // namespace bfr::core

@@ -124,6 +124,10 @@ struct Scenario {
   // jolt when `jolt_every` is 0); none when `jolt_from` is negative.
   double jolt_from = -1;
   double jolt_every = 0;
+  // The pulse unheard for `dropout_s` from the moment the cuff first passes
+  // `dropout_from` (beats the detector misses); none when negative.
+  double dropout_from = -1;
+  double dropout_s = 0;
 };
 
 TimePoint at_sample(std::int64_t i) {
@@ -164,7 +168,11 @@ class Bench {
 
   double reading(double t) {
     double r = plant_.pressure;
-    if (s_.pulses) {
+    if (s_.dropout_from >= 0 && dropout_started_ < 0 && plant_.pressure >= s_.dropout_from) {
+      dropout_started_ = t;
+    }
+    const bool dropped = dropout_started_ >= 0 && t - dropout_started_ < s_.dropout_s;
+    if (s_.pulses && !dropped) {
       const double beats = t * s_.heart_bpm / 60.0;
       r += 0.5 * s_.envelope.p2p(plant_.pressure) * pulse_shape(beats - std::floor(beats));
     }
@@ -222,6 +230,7 @@ class Bench {
   CuffPlant plant_;
   std::mt19937 rng_;
   double jolt_started_ = -1;
+  double dropout_started_ = -1;
   double first_jolt_ = -1;
   int jolts_ = 0;
 };
@@ -433,6 +442,51 @@ TEST(LopMeasurement, PassesItsStagesInOrderAndSlowsThroughOcclusion) {
     EXPECT_EQ(smp.out.pump_duty.value(), 1.0f);
     EXPECT_FALSE(smp.out.vent_open);
   }
+}
+
+TEST(LopMeasurement, GoesBackAtOnceOverAFallThatWentByUnheard) {
+  // The pulse goes unheard for 2.5 s from the moment the cuff passes
+  // 0.7 of the envelope's peak on its falling side: the next beat heard is
+  // near the floor, some 20 mmHg higher, and the fall lies somewhere in
+  // between. The ramp turns back down through that gap at once (before it
+  // has gone on to read the floor), hears the fall on the way down, and
+  // then goes on past occlusion.
+  Scenario s;
+  s.dropout_from = 140.0;  // the Gaussian part at 0.67 of its peak
+  s.dropout_s = 2.5;
+  Bench bench(s);
+  LopMeasurement measurement(Frequency::hz(kRateHz));
+  const Outcome o = bench.run(measurement);
+  ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
+  std::vector<LopStage> order;
+  for (const Sample& smp : o.trace) {
+    if (order.empty() || order.back() != smp.stage) order.push_back(smp.stage);
+  }
+  const std::vector<LopStage> expected{LopStage::kFill, LopStage::kFast, LopStage::kSlow,
+                                       LopStage::kRecheck, LopStage::kOverrun};
+  ASSERT_EQ(order, expected);
+  // It turned where the first beat after the gap was heard, well short of
+  // the floor's pressures, and went down through the gap.
+  double turned_at = 0;
+  double lowest_after = 1e9;
+  for (const Sample& smp : o.trace) {
+    if (smp.stage != LopStage::kRecheck) continue;
+    if (turned_at == 0) turned_at = smp.pressure;
+    lowest_after = std::min(lowest_after, smp.pressure);
+  }
+  const double expected_lop = s.envelope.occlusion(live_threshold());
+  EXPECT_LT(turned_at, expected_lop + 20.0);
+  EXPECT_LT(lowest_after, 145.0);
+  // Beats now lie in what was the gap, around occlusion.
+  int in_gap = 0;
+  for (const EnvelopePoint& p : measurement.envelope()) {
+    if (std::abs(static_cast<double>(p.cuff.mmhg()) - expected_lop) < 8.0) ++in_gap;
+  }
+  EXPECT_GE(in_gap, 2);
+  const double lop = static_cast<double>(o.result.lop.mmhg());
+  EXPECT_NEAR(lop, expected_lop, kTolerance);
+  std::printf("[ figures  ] turned back at %.1f mmHg, down to %.1f; LOP %.1f vs %.1f (%+.1f)\n",
+              turned_at, lowest_after, lop, expected_lop, lop - expected_lop);
 }
 
 TEST(LopMeasurement, ProgressRunsFromZeroToOne) {
