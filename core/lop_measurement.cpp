@@ -113,7 +113,7 @@ void LopMeasurement::start(TimePoint now, Pressure cuff) {
   beats_seen_ = artefacts_seen_ = 0;
   points_seen_ = 0;
   first_judged_ = false;
-  went_back_ = going_back_ = have_last_beat_ = false;
+  went_back_ = going_back_ = false;
   motion_.reset(now);
   envelope_peak_ = envelope_foot_ = Pressure{};
   have_foot_ = false;
@@ -352,7 +352,9 @@ void LopMeasurement::on_new_beats(TimePoint now) {
       stage_ = LopStage::kSlow;
       stage_started_ = now;
     }
-    go_back_over_skipped_fall(now, amplitude, env.begin()[points_seen_].cuff);
+    if (points_seen_ > 0) {
+      go_back_over_skipped_fall(now, env.begin()[points_seen_ - 1], env.begin()[points_seen_]);
+    }
     last_amplitude_ = amplitude;
     if (stage_ == LopStage::kSlow && points_seen_ >= 2 && has_settled(env, points_seen_)) {
       stage_ = LopStage::kOverrun;
@@ -416,13 +418,7 @@ void LopMeasurement::renote_envelope() {
   points_seen_ = analysis_.envelope().size();
   envelope_peak_ = Pressure{};
   have_foot_ = false;
-  have_last_beat_ = false;
-  for (const EnvelopePoint& p : analysis_.envelope()) {
-    note_envelope(p.amplitude);
-    last_beat_cuff_ = p.cuff;
-    last_beat_amplitude_ = p.amplitude;
-    have_last_beat_ = true;
-  }
+  for (const EnvelopePoint& p : analysis_.envelope()) note_envelope(p.amplitude);
 }
 
 void LopMeasurement::judge_first_beat(TimePoint now) {
@@ -454,7 +450,8 @@ void LopMeasurement::judge_first_beat(TimePoint now) {
   }
 }
 
-void LopMeasurement::go_back_over_skipped_fall(TimePoint now, Pressure amplitude, Pressure cuff) {
+void LopMeasurement::go_back_over_skipped_fall(TimePoint now, const EnvelopePoint& before,
+                                               const EnvelopePoint& beat) {
   // The pulse fell from near its peak to near its floor between two beats
   // far apart (the fast ramp's spacing, or a beat the detector missed): the
   // fall lies somewhere in that gap and the fit can only guess where. Go
@@ -462,22 +459,22 @@ void LopMeasurement::go_back_over_skipped_fall(TimePoint now, Pressure amplitude
   // down, then on past occlusion. Caught now, this costs the gap twice;
   // caught by the live check once the floor is read, it costs the whole way
   // back down from the top of the sweep (docs/LOP.md). Once per measurement.
-  if (stage_ == LopStage::kSlow && !went_back_ && have_last_beat_ &&
-      last_beat_amplitude_ >= envelope_peak_ * kSkippedFallFrom &&
-      amplitude <= envelope_peak_ * kSkippedFallTo && cuff - last_beat_cuff_ >= kSkippedFallGap) {
+  // (`before` is the beat kept before this one: beats heard in a motion
+  // pause are gone from the envelope by the time the next is kept.)
+  if (stage_ == LopStage::kSlow && !went_back_ &&
+      before.amplitude >= envelope_peak_ * kSkippedFallFrom &&
+      beat.amplitude <= envelope_peak_ * kSkippedFallTo &&
+      beat.cuff - before.cuff >= kSkippedFallGap) {
     went_back_ = going_back_ = true;
     stage_ = LopStage::kRecheck;
     stage_started_ = now;
-    recheck_down_to_ = last_beat_cuff_ - kRecheckBelow;
-  } else if (going_back_ && amplitude >= envelope_peak_ * kSkippedFallFrom) {
+    recheck_down_to_ = before.cuff - kRecheckBelow;
+  } else if (going_back_ && beat.amplitude >= envelope_peak_ * kSkippedFallFrom) {
     // The pulse is back near its peak: the fall lies above here.
     going_back_ = false;
     stage_ = LopStage::kOverrun;
     stage_started_ = now;
   }
-  last_beat_cuff_ = cuff;
-  last_beat_amplitude_ = amplitude;
-  have_last_beat_ = true;
 }
 
 bool LopMeasurement::has_settled(const OcclusionEstimator& env, std::size_t last) const {

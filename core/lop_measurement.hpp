@@ -176,7 +176,8 @@ class LopMeasurement {
   void renote_envelope();
   PressureRate ramp_rate() const;
   bool has_settled(const OcclusionEstimator& env, std::size_t last) const;
-  void go_back_over_skipped_fall(TimePoint now, Pressure amplitude, Pressure cuff);
+  void go_back_over_skipped_fall(TimePoint now, const EnvelopePoint& before,
+                                 const EnvelopePoint& beat);
 
   Frequency sample_rate_;
   LopConfig config_;
@@ -208,9 +209,6 @@ class LopMeasurement {
   Frequency heart_rate_;
   Pressure recheck_down_to_;
   Pressure last_amplitude_;  // between the beats either side of the last reading
-  Pressure last_beat_cuff_;  // the last beat kept: where, and how large
-  Pressure last_beat_amplitude_;
-  bool have_last_beat_ = false;
   bool went_back_ = false;   // over a fall skipped between two beats (once)
   bool going_back_ = false;  // on the way down for it
 };
