@@ -128,7 +128,7 @@ Setup from_bench(std::uint64_t seed, std::size_t index) {
   s.sample_rate_hz = limb.sensor_profile().sample_rate_hz;
   s.seed = seed;
   s.plant = limb.plant_config();
-  s.controller = device::controller_config_for_rate(s.sample_rate_hz);
+  s.controller = device::controller_config_for_sensor(limb.sensor_profile());
   s.motion = limb.motion;
   return s;
 }
@@ -149,7 +149,7 @@ Setup from_options(const LopMeasureOptions& o) {
   sim::sensor_profile_by_name(o.sensor, s.sample_rate_hz, profile);
   s.plant =
       sim::plant_for(sim::demo_person(), {s.segment, s.cuff_width_cm}, profile, o.seed, s.posture);
-  s.controller = device::controller_config_for_rate(s.sample_rate_hz);
+  s.controller = device::controller_config_for_sensor(profile);
   return s;
 }
 

@@ -34,13 +34,25 @@ struct LiveReadingCheck {
 };
 
 // The smallest envelope peak that stands clear of what sensor noise alone
-// makes of the pulse band. At 0.4 mmHg SD (the MPX5050, facts section 4)
-// about 0.15 mmHg is left in the band, and the detector's cycles of noise
-// measure up to about six of those peak to trough, ~0.9 mmHg. On the bench
-// an envelope of noise alone (a thigh whose LOP lay above the cap) rose and
-// fell like a pulse, passed every other check and was read 227 mmHg low. A
-// quieter sensor may take a lower figure (LopConfig::min_peak).
-inline constexpr Pressure kDefaultMinPeak = Pressure::mmhg(1.0f);
+// makes of the pulse band. The detector's cycles of noise measure a few
+// times the noise's SD peak to trough, and a slow sweep hears forty of them:
+// on the bench an arm whose pulse never rose above an MPX5050's 0.4 mmHg of
+// noise (facts section 4) gave an envelope peaking at 1.15 mmHg that passed
+// every other check and was read 246 mmHg against a true 95 (a target set
+// from it would occlude the limb), and readings of MPX5050 envelopes
+// peaking under 1.2 mmHg were off by +29 mmHg on average (docs/LOP.md). So
+// the least peak is three noise SDs, never under 1 mmHg: below that the
+// bench has no evidence that a pulse is read well (a thigh whose LOP lay
+// above the cap was read 227 mmHg low from noise under 1 mmHg).
+inline constexpr Pressure kLeastMinPeak = Pressure::mmhg(1.0f);
+constexpr Pressure min_peak_for_noise(Pressure noise_sd) {
+  const Pressure three_sd = noise_sd * 3.0f;
+  return three_sd > kLeastMinPeak ? three_sd : kLeastMinPeak;
+}
+// The default is for the noisier sensor the facts describe (0.4 mmHg SD);
+// a device that knows its sensor is quieter sets LopConfig::min_peak from
+// min_peak_for_noise.
+inline constexpr Pressure kDefaultMinPeak = min_peak_for_noise(Pressure::mmhg(0.4f));
 
 // `accept_falling_floor`: at the cap there is no room left for the floor to
 // settle; a floor still falling is then accepted (and said so), which reads

@@ -96,8 +96,8 @@ struct LopConfig {
   // least this far above the occlusion it reads.
   Pressure floor_margin = Pressure::mmhg(5.0f);
   // The smallest envelope peak read as a pulse (core/live_reading_check.hpp:
-  // what the MPX5050's noise alone can make stays under it). Below it the
-  // measurement ends with "no pulse" rather than a number.
+  // three SDs of the sensor's noise, 1.2 mmHg for the MPX5050's 0.4). Below
+  // it the measurement ends with "no pulse" rather than a number.
   Pressure min_peak = kDefaultMinPeak;
   Pressure cap = Pressure::mmhg(300.0f);  // never above; 300 is the absolute maximum
   Duration max_duration = Duration::from_seconds(60.0f);

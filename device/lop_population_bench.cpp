@@ -105,6 +105,13 @@ core::ControllerConfig controller_config_for_rate(double sample_rate_hz) {
   return config;
 }
 
+core::ControllerConfig controller_config_for_sensor(const sim::SensorProfile& sensor) {
+  core::ControllerConfig config = controller_config_for_rate(sensor.sample_rate_hz);
+  config.lop.min_peak =
+      core::min_peak_for_noise(core::Pressure::mmhg(static_cast<float>(sensor.noise_sd_mmhg)));
+  return config;
+}
+
 LopRunOutcome run_lop_measurement(VirtualDevice& device, const LopRunOptions& options) {
   const core::ControllerConfig& config = device.controller().config();
   sim::Plant& plant = device.plant();
@@ -293,8 +300,7 @@ std::vector<BenchLimb> design_population(const PopulationDesign& design) {
 }
 
 LopRunOutcome run_bench_limb(const BenchLimb& limb, const LopRunOptions& options) {
-  VirtualDevice device(limb.plant_config(),
-                       controller_config_for_rate(limb.sensor_profile().sample_rate_hz));
+  VirtualDevice device(limb.plant_config(), controller_config_for_sensor(limb.sensor_profile()));
   // The artefact's start is plant time; the command goes out at
   // options.command_at_s (0 in the bench), so it lands that far into the
   // measurement.

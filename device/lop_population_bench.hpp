@@ -98,6 +98,11 @@ LopRunOutcome run_lop_measurement(VirtualDevice& device, const LopRunOptions& op
 // (the controller steps once per sensor sample).
 core::ControllerConfig controller_config_for_rate(double sample_rate_hz);
 
+// The controller a device that knows its sensor runs: the sensor's rate, and
+// the least pulse read set from the sensor's noise (three SDs, never under
+// 1 mmHg: core/live_reading_check.hpp).
+core::ControllerConfig controller_config_for_sensor(const sim::SensorProfile& sensor);
+
 // ------------------------------------------------------------- the design
 
 struct PopulationDesign {

@@ -767,6 +767,14 @@ TEST(LopMeasurement, APulseTooSmallToTellFromNoiseEndsWithNoPulse) {
               10.0);
 }
 
+TEST(LopMeasurement, TheLeastPulseReadIsThreeNoiseSdsAndNeverUnderOneMmhg) {
+  EXPECT_FLOAT_EQ(min_peak_for_noise(Pressure::mmhg(0.4f)).mmhg(), 1.2f);
+  EXPECT_FLOAT_EQ(min_peak_for_noise(Pressure::mmhg(1.0f)).mmhg(), 3.0f);
+  EXPECT_FLOAT_EQ(min_peak_for_noise(Pressure::mmhg(0.15f)).mmhg(), 1.0f);
+  EXPECT_FLOAT_EQ(min_peak_for_noise(Pressure::mmhg(0.0f)).mmhg(), 1.0f);
+  EXPECT_FLOAT_EQ(LopConfig{}.min_peak.mmhg(), 1.2f);  // the MPX5050's 0.4 mmHg
+}
+
 TEST(LopMeasurement, FlatEnvelopeGivesNoLop) {
   Scenario s;
   s.envelope.constant = true;
