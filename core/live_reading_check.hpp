@@ -35,7 +35,7 @@ struct LiveReadingCheck {
 
 // The smallest envelope peak that stands clear of what sensor noise alone
 // makes of the pulse band. The detector's cycles of noise measure a few
-// times the noise's SD peak to trough, and a slow sweep hears forty of them:
+// times the noise's SD peak to trough, and a slow sweep hears dozens of them:
 // on the bench an arm whose pulse never rose above an MPX5050's 0.4 mmHg of
 // noise (facts section 4) gave an envelope peaking at 1.15 mmHg that passed
 // every other check and was read 246 mmHg against a true 95 (a target set
