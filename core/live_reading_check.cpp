@@ -56,7 +56,7 @@ LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionE
     if (p.cuff <= e.occlusion) below = max(below, p.cuff);
     if (p.cuff >= e.occlusion) above = min(above, p.cuff);
   }
-  if (rising < kMinRisingBeats || e.peak_amplitude < foot * kMinRiseBeforePeak) return c;
+  const bool rose = rising >= kMinRisingBeats && e.peak_amplitude >= foot * kMinRiseBeforePeak;
   c.gap = above - below;
   c.below_gap = below;
   // A steady fall shows in the floor's beats as a lower half clearly above
@@ -86,8 +86,10 @@ LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionE
                         e.floor_wander <= height * kMaxFloorWander &&
                         e.floor_from >= e.occlusion + floor_margin;
   c.pulse_too_weak = e.peak_amplitude < min_peak;
-  c.ok = floor_ok && !c.pulse_too_weak && c.gap <= kMaxGap;
-  c.gap_only = floor_ok && !c.pulse_too_weak && c.gap > kMaxGap;
+  const bool fall_ok = floor_ok && !c.pulse_too_weak;
+  c.ok = rose && fall_ok && c.gap <= kMaxGap;
+  c.gap_only = rose && fall_ok && c.gap > kMaxGap;
+  c.rise_only = !rose && fall_ok && c.gap <= kMaxGap;
   return c;
 }
 

@@ -18,6 +18,9 @@
 //     fast ramp that lost a fading pulse leaves a gap interpolation cannot
 //     fill). A reading that fails on this alone says so, so that the ramp
 //     can go back down through the gap.
+// A reading that fails only on the first condition says so too: beats taken
+// out as motion can leave a clean fall and floor with no rise before the
+// peak, and the ramp can go back under the peak to hear it.
 
 #include "core/occlusion_estimator.hpp"
 #include "core/units.hpp"
@@ -28,6 +31,7 @@ struct LiveReadingCheck {
   bool ok = false;
   bool floor_still_falling = false;  // accepted all the same (see below)
   bool gap_only = false;             // everything but the gap around the reading is there
+  bool rise_only = false;            // everything but the rise to the peak is there
   bool pulse_too_weak = false;       // the envelope's peak is too small to tell from noise
   Pressure gap;                      // between the beats either side of the reading
   Pressure below_gap;                // the beat just under the reading

@@ -28,6 +28,16 @@ constexpr float kSettledBelow = 0.6f;
 constexpr float kSettledSpread = 0.25f;
 // A recheck goes down to this far below the beat under the gap.
 constexpr Pressure kRecheckBelow = Pressure::mmhg(5.0f);
+// Going back for a rise that went unheard: down at the overrun's rate to
+// this far above the peak, then slowly to at most this far under it (never
+// under where the ramp starts; the reading is taken as soon as the rise is
+// heard). A wide envelope is still at 0.8 of its peak 20 mmHg under it.
+constexpr Pressure kSlowAbovePeak = Pressure::mmhg(20.0f);
+constexpr Pressure kUnderPeak = Pressure::mmhg(30.0f);
+// Room enough under the peak to hear a rise: a few beats at the slow rate.
+constexpr Pressure kLeastUnderPeak = Pressure::mmhg(15.0f);
+// A beat at this share of the largest or more stands beside the peak.
+constexpr float kPeakNeighbour = 0.7f;
 // A fall seen to go by between two beats as it happens: from a beat still
 // at this share of the peak or more to one at or under the second share,
 // over this much pressure. (The live check refuses a reading only across
@@ -50,6 +60,20 @@ constexpr Duration kTopHoldFor = Duration::from_seconds(3.0f);
 constexpr Fraction kCapFloorZone = Fraction(0.1f);
 // The fill is timed from here (the pump has spun up) to `start`.
 constexpr Pressure kFillTimedFrom = Pressure::mmhg(10.0f);
+
+bool peak_stands_on_its_own(const OcclusionEstimator& env) {
+  // A peak carried by one beat alone may be an odd beat at the foot of the
+  // envelope; the real peak is then still to come, and going back under the
+  // odd one would only lose time. A peak another beat comes close to is the
+  // envelope's own.
+  Pressure largest;
+  for (const EnvelopePoint& p : env) largest = max(largest, p.amplitude);
+  int near_peak = 0;
+  for (const EnvelopePoint& p : env) {
+    if (p.amplitude >= largest * kPeakNeighbour) ++near_peak;
+  }
+  return near_peak >= 2;
+}
 
 }  // namespace
 
@@ -114,6 +138,7 @@ void LopMeasurement::start(TimePoint now, Pressure cuff) {
   points_seen_ = 0;
   first_judged_ = false;
   went_back_ = going_back_ = false;
+  went_under_peak_ = going_under_peak_ = false;
   motion_.reset(now);
   envelope_peak_ = envelope_foot_ = Pressure{};
   have_foot_ = false;
@@ -167,7 +192,11 @@ PressureRate LopMeasurement::ramp_rate() const {
     case LopStage::kOverrun:
       return config_.overrun_ramp;
     case LopStage::kRecheck:
-      return PressureRate::mmhg_per_s(-slow_rate_.mmhg_per_s());
+      // Going back for the rise, the fall and floor above the peak are
+      // already heard: down through them at the overrun's rate.
+      return going_under_peak_ && cuff_now() > recheck_slow_under_
+                 ? PressureRate::mmhg_per_s(-config_.overrun_ramp.mmhg_per_s())
+                 : PressureRate::mmhg_per_s(-slow_rate_.mmhg_per_s());
     case LopStage::kTopHold:
       return PressureRate{};
     default:
@@ -262,6 +291,13 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
     // under the cap leaves no room to ramp past it).
     stage_ = LopStage::kTopHold;
     stage_started_ = now;
+  }
+  if (stage_ == LopStage::kRecheck && going_under_peak_ && cuff_now() < recheck_down_to_) {
+    // Back under the peak and still no rise to it: there is no envelope
+    // here to read (ramping up again only ended at the cap or the time
+    // limit on the bench).
+    fail(LopFailure::kNoPulse);
+    return Actuators::vent();
   }
   if (stage_ == LopStage::kRecheck && going_back_ && cuff_now() < recheck_down_to_) {
     // Back under the beat before the fall: the gap has been covered.
@@ -380,6 +416,11 @@ void LopMeasurement::on_new_beats(TimePoint now) {
     return;
   }
   if (!r.ok) return;
+  if (going_under_peak_) {
+    // The rise heard on the way down may move the peak lower: so does the
+    // bottom of the way down.
+    recheck_down_to_ = min(recheck_down_to_, max(r.estimate.peak_cuff - kUnderPeak, config_.start));
+  }
   const LiveReadingCheck check =
       check_live_reading(r.estimate, env, config_.floor_margin, false, config_.min_peak);
   if (check.ok) {
@@ -389,6 +430,20 @@ void LopMeasurement::on_new_beats(TimePoint now) {
     stage_ = LopStage::kRecheck;
     stage_started_ = now;
     recheck_down_to_ = check.below_gap - kRecheckBelow;
+  } else if (check.rise_only && !went_under_peak_ && stage_ != LopStage::kRecheck &&
+             r.estimate.peak_cuff - kLeastUnderPeak >= config_.start &&
+             peak_stands_on_its_own(env) && now - started_ < config_.max_duration / 2) {
+    // A clean fall and floor, but no rise heard before the peak (its beats
+    // went out with a motion pause, or the detector missed them): without
+    // the rise the peak may not be the envelope's own. Go back down under
+    // it, hearing the rise on the way; ramping on would only end at the cap.
+    // Only in the first half of the time allowed: later, the way down and
+    // the slow pass under the peak no longer fit before the time limit.
+    went_under_peak_ = going_under_peak_ = true;
+    stage_ = LopStage::kRecheck;
+    stage_started_ = now;
+    recheck_down_to_ = max(r.estimate.peak_cuff - kUnderPeak, config_.start);
+    recheck_slow_under_ = r.estimate.peak_cuff + kSlowAbovePeak;
   }
 }
 

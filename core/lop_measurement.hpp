@@ -208,9 +208,12 @@ class LopMeasurement {
   PressureRate slow_rate_;
   Frequency heart_rate_;
   Pressure recheck_down_to_;
-  Pressure last_amplitude_;  // between the beats either side of the last reading
-  bool went_back_ = false;   // over a fall skipped between two beats (once)
-  bool going_back_ = false;  // on the way down for it
+  Pressure last_amplitude_;        // between the beats either side of the last reading
+  bool went_back_ = false;         // over a fall skipped between two beats (once)
+  bool going_back_ = false;        // on the way down for it
+  bool went_under_peak_ = false;   // for a rise that went unheard (once)
+  bool going_under_peak_ = false;  // on the way down for it
+  Pressure recheck_slow_under_;    // down at the overrun's rate above this
 };
 
 }  // namespace bfr::core

@@ -175,6 +175,17 @@ TEST(LiveReadingCheck, AnEnvelopeWithNoBeatsBelowItsPeakFails) {
   const LiveReadingCheck c = check_live_reading(e, env, kFloorMargin);
   EXPECT_FALSE(c.ok);
   EXPECT_FALSE(c.gap_only);
+  // Everything else is there: the ramp may go back under the peak for it.
+  EXPECT_TRUE(c.rise_only);
+
+  // Not when the floor is not one yet either (half the peak).
+  const OcclusionEstimator high =
+      envelope(100.0f, 200.0f, [](float cuff) { return clean_amplitude(cuff, 1.5f); });
+  const OcclusionEstimate h = high.estimate();
+  ASSERT_TRUE(h.ok) << to_string(h.failure);
+  const LiveReadingCheck ch = check_live_reading(h, high, kFloorMargin);
+  EXPECT_FALSE(ch.ok);
+  EXPECT_FALSE(ch.rise_only);
 }
 
 // The clean envelope above the peak, from 100 mmHg, with `below` beats
@@ -198,7 +209,9 @@ TEST(LiveReadingCheck, OneBeatBelowThePeakIsNotARise) {
   ASSERT_TRUE(e.ok) << to_string(e.failure);
   ASSERT_EQ(e.peak_cuff.mmhg(), 100.0f);
   expect_floor_otherwise_fine(e);
-  EXPECT_FALSE(check_live_reading(e, env, kFloorMargin).ok);
+  const LiveReadingCheck c = check_live_reading(e, env, kFloorMargin);
+  EXPECT_FALSE(c.ok);
+  EXPECT_TRUE(c.rise_only);
 
   // Two are.
   const std::array<EnvelopePoint, 2> two = {{{Pressure::mmhg(92.0f), Pressure::mmhg(1.0f)},
@@ -206,7 +219,9 @@ TEST(LiveReadingCheck, OneBeatBelowThePeakIsNotARise) {
   const OcclusionEstimator env2 = starting_with(two);
   const OcclusionEstimate e2 = env2.estimate();
   ASSERT_TRUE(e2.ok) << to_string(e2.failure);
-  EXPECT_TRUE(check_live_reading(e2, env2, kFloorMargin).ok);
+  const LiveReadingCheck c2 = check_live_reading(e2, env2, kFloorMargin);
+  EXPECT_TRUE(c2.ok);
+  EXPECT_FALSE(c2.rise_only);
 }
 
 TEST(LiveReadingCheck, ARiseTooSmallToShowAPeakFails) {

@@ -489,6 +489,46 @@ TEST(LopMeasurement, GoesBackAtOnceOverAFallThatWentByUnheard) {
               turned_at, lowest_after, lop, expected_lop, lop - expected_lop);
 }
 
+// The pulse unheard from the start of the ramp until past the envelope's
+// peak (a broad one, as on a thigh): the fall and the floor are heard, the
+// rise is not. Without a rise the peak may not be the envelope's own, so
+// rather than ramp on to the cap the measurement goes back down under the
+// peak, hears the rise there and reads.
+TEST(LopMeasurement, GoesBackUnderThePeakForARiseItDidNotHear) {
+  Scenario s;
+  s.envelope.centre = 110.0;
+  s.envelope.sigma = 32.0;
+  s.dropout_from = 0.0;
+  s.dropout_s = 6.5;
+  const Outcome o = run(s);
+  ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
+  double first_heard_at = 0;
+  for (const Sample& smp : o.trace) {
+    if (smp.beats > 0) {
+      first_heard_at = smp.pressure;
+      break;
+    }
+  }
+  EXPECT_GT(first_heard_at, s.envelope.centre);
+  bool rechecked = false;
+  double lowest_in_recheck = 1e9;
+  for (const Sample& smp : o.trace) {
+    if (smp.stage != LopStage::kRecheck) continue;
+    rechecked = true;
+    lowest_in_recheck = std::min(lowest_in_recheck, smp.pressure);
+  }
+  ASSERT_TRUE(rechecked);
+  EXPECT_LT(lowest_in_recheck, s.envelope.centre);  // under the peak
+  const double expected = s.envelope.occlusion(live_threshold());
+  const double lop = static_cast<double>(o.result.lop.mmhg());
+  EXPECT_NEAR(lop, expected, kTolerance);
+  EXPECT_LT(max_pressure(o), expected + 60.0);  // nowhere near the 300 mmHg cap
+  std::printf(
+      "[ figures  ] first beat heard at %.1f mmHg, down to %.1f; LOP %.1f vs %.1f (%+.1f), "
+      "%.1f s\n",
+      first_heard_at, lowest_in_recheck, lop, expected, lop - expected, o.trace.back().t);
+}
+
 TEST(LopMeasurement, ProgressRunsFromZeroToOne) {
   const Scenario s;
   Bench bench(s);
