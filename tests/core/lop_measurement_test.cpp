@@ -128,6 +128,8 @@ struct Scenario {
   // `dropout_from` (beats the detector misses); none when negative.
   double dropout_from = -1;
   double dropout_s = 0;
+  // The pulse unheard from this time on (s); never when negative.
+  double silent_from_s = -1;
 };
 
 TimePoint at_sample(std::int64_t i) {
@@ -171,7 +173,8 @@ class Bench {
     if (s_.dropout_from >= 0 && dropout_started_ < 0 && plant_.pressure >= s_.dropout_from) {
       dropout_started_ = t;
     }
-    const bool dropped = dropout_started_ >= 0 && t - dropout_started_ < s_.dropout_s;
+    const bool dropped = (dropout_started_ >= 0 && t - dropout_started_ < s_.dropout_s) ||
+                         (s_.silent_from_s >= 0 && t >= s_.silent_from_s);
     if (s_.pulses && !dropped) {
       const double beats = t * s_.heart_bpm / 60.0;
       r += 0.5 * s_.envelope.p2p(plant_.pressure) * pulse_shape(beats - std::floor(beats));
@@ -494,12 +497,17 @@ TEST(LopMeasurement, GoesBackAtOnceOverAFallThatWentByUnheard) {
 // rise is not. Without a rise the peak may not be the envelope's own, so
 // rather than ramp on to the cap the measurement goes back down under the
 // peak, hears the rise there and reads.
-TEST(LopMeasurement, GoesBackUnderThePeakForARiseItDidNotHear) {
+Scenario rise_unheard() {
   Scenario s;
   s.envelope.centre = 110.0;
   s.envelope.sigma = 32.0;
   s.dropout_from = 0.0;
   s.dropout_s = 6.5;
+  return s;
+}
+
+TEST(LopMeasurement, GoesBackUnderThePeakForARiseItDidNotHear) {
+  const Scenario s = rise_unheard();
   const Outcome o = run(s);
   ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
   double first_heard_at = 0;
@@ -587,6 +595,41 @@ TEST(LopMeasurement, EnvelopeAboveTheCapEndsWithCapReached) {
   const Outcome o = run(s, config);
   expect_failed_and_vented(o, LopFailure::kCapReached);
   EXPECT_GT(max_pressure(o), 140.0);  // it did go up to the cap
+}
+
+TEST(LopMeasurement, ARiseStillUnheardUnderThePeakEndsWithNoPulseAndVents) {
+  // The same limb, its pulse gone quiet once the ramp has turned back: the
+  // way down finds no rise, and at its bottom the measurement ends, vented,
+  // rather than going up again.
+  Scenario s = rise_unheard();
+  const Outcome heard = run(s);
+  double turned_s = -1;
+  double peak_cuff = 0;
+  for (const Sample& smp : heard.trace) {
+    if (smp.stage == LopStage::kRecheck) {
+      turned_s = smp.t;
+      break;
+    }
+  }
+  ASSERT_GE(turned_s, 0.0);
+  peak_cuff = static_cast<double>(heard.result.envelope_peak_cuff.mmhg());
+
+  s.silent_from_s = turned_s + 0.5;
+  const Outcome o = run(s);
+  expect_failed_and_vented(o, LopFailure::kNoPulse);
+  // It ended on the way down, under the peak it had, not at the cap.
+  const Sample* end = &o.trace.back();
+  for (const Sample& smp : o.trace) {
+    if (smp.state != LopState::kRunning) {
+      end = &smp;
+      break;
+    }
+  }
+  EXPECT_EQ(o.trace[static_cast<std::size_t>(end - o.trace.data()) - 1].stage, LopStage::kRecheck);
+  EXPECT_LT(end->pressure, peak_cuff);
+  EXPECT_LT(max_pressure(o), 250.0);
+  std::printf("[ figures  ] turned back at %.1f s; ended at %.1f mmHg, %.1f s\n", turned_s,
+              end->pressure, end->t);
 }
 
 TEST(LopMeasurement, NoOscillationsEndWithNoPulse) {
