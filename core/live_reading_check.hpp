@@ -12,8 +12,8 @@
 //     (on the falling edge they scatter) and have stopped falling (its
 //     lower half not clearly above its upper half);
 //   - every floor beat lies above the occlusion read, by a margin;
-//   - the envelope's peak is at least min_peak (sensor noise alone makes
-//     beats of up to ~0.9 mmHg);
+//   - the envelope's peak is at least min_peak (three SDs of the sensor's
+//     noise, never under 1 mmHg: noise alone makes beats a few SDs high);
 //   - the beats either side of the reading are close enough to place it (a
 //     fast ramp that lost a fading pulse leaves a gap interpolation cannot
 //     fill). A reading that fails on this alone says so, so that the ramp
