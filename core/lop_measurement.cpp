@@ -186,7 +186,14 @@ Fraction LopMeasurement::progress(TimePoint now) const {
 PressureRate LopMeasurement::ramp_rate() const {
   switch (stage_) {
     case LopStage::kSlow:
-      return last_amplitude_ > envelope_peak_ * config_.steep_below
+      // Twice the step while the pulse is near its peak (the steep fall is
+      // still ahead), and while no beat has yet stood clear of the sensor's
+      // noise: a few noise-sized beats at the foot of a weak envelope can
+      // slow the ramp long before there is a fall to draw (on the bench,
+      // narrow-cuff thighs crawled 30-45 s from 60-90 mmHg up to a pulse
+      // that first rose clear of the noise at 130-150 mmHg).
+      return last_amplitude_ > envelope_peak_ * config_.steep_below ||
+                     envelope_peak_ < config_.min_peak
                  ? PressureRate::mmhg_per_s(2.0f * slow_rate_.mmhg_per_s())
                  : slow_rate_;
     case LopStage::kOverrun:

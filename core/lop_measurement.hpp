@@ -90,7 +90,8 @@ struct LopConfig {
   // above it, one or two beats of the fast ramp.
   Fraction slow_below = Fraction(0.97f);
   // While the pulse is still above this share of its peak the slow ramp
-  // moves twice its step per beat: the steep fall comes later.
+  // moves twice its step per beat: the steep fall comes later. (So it does
+  // while the envelope's peak so far is under `min_peak`: noise only.)
   Fraction steep_below = Fraction(0.75f);
   // The measurement ends once the beats the floor is read from all lie at
   // least this far above the occlusion it reads.
