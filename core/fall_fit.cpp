@@ -29,6 +29,7 @@ constexpr int kMinBeats = 4;
 // is a large share of the pulse.
 constexpr float kOutlierFactor = 4.0f;
 constexpr float kOutlierShareOfPeak = 0.3f;
+constexpr std::size_t kNoSkip = OcclusionEstimator::kCapacity;
 
 struct Fall {
   const EnvelopePoint* beats;
@@ -36,6 +37,7 @@ struct Fall {
   float peak;
   float floor_lo;
   float floor_hi;
+  std::size_t skip = kNoSkip;  // a beat left out of the fit
 };
 
 struct Candidate {
@@ -60,6 +62,7 @@ void try_step(const Fall& f, float centre, float width, Candidate& best) {
   std::array<float, OcclusionEstimator::kCapacity> g;
   float num = 0, den = 0;
   for (std::size_t i = 0; i < f.n; ++i) {
+    if (i == f.skip) continue;
     g[i] = step_down(f.beats[i].cuff.mmhg(), centre, width);
     num += (1.0f - g[i]) * (f.beats[i].amplitude.mmhg() - f.peak * g[i]);
     den += (1.0f - g[i]) * (1.0f - g[i]);
@@ -67,6 +70,7 @@ void try_step(const Fall& f, float centre, float width, Candidate& best) {
   const float floor = std::clamp(den > 1e-6f ? num / den : f.floor_lo, f.floor_lo, f.floor_hi);
   float error = 0;
   for (std::size_t i = 0; i < f.n; ++i) {
+    if (i == f.skip) continue;
     const float r = f.beats[i].amplitude.mmhg() - (floor + (f.peak - floor) * g[i]);
     error += r * r;
   }
@@ -94,27 +98,71 @@ float residual(const EnvelopePoint& p, const Candidate& c, float peak) {
   return p.amplitude.mmhg() - (c.floor + (peak - c.floor) * g);
 }
 
+// The beat that stands highest above both its neighbours in pressure: a
+// lone spike, the shape a jolt leaves in an envelope.
+std::size_t highest_spike(const std::array<EnvelopePoint, OcclusionEstimator::kCapacity>& fall,
+                          std::size_t n) {
+  std::size_t spike = 0;
+  float tallest = -1e9f;
+  for (std::size_t i = 1; i + 1 < n; ++i) {
+    const float above = fall[i].amplitude.mmhg() -
+                        std::max(fall[i - 1].amplitude.mmhg(), fall[i + 1].amplitude.mmhg());
+    if (above > tallest) {
+      tallest = above;
+      spike = i;
+    }
+  }
+  return spike;
+}
+
+void remove_beat(std::array<EnvelopePoint, OcclusionEstimator::kCapacity>& fall, std::size_t& n,
+                 std::size_t at) {
+  std::copy(fall.begin() + static_cast<std::ptrdiff_t>(at + 1),
+            fall.begin() + static_cast<std::ptrdiff_t>(n),
+            fall.begin() + static_cast<std::ptrdiff_t>(at));
+  --n;
+}
+
 // One beat far off the fitted step (a jolt the motion gate let through, at
 // up to twice the beats around it) is taken out and the step fitted again.
-bool drop_outlier(std::array<EnvelopePoint, OcclusionEstimator::kCapacity>& fall, std::size_t& n,
-                  const Candidate& c, float peak) {
-  if (n <= static_cast<std::size_t>(kMinBeats)) return false;
+// Which beat: the one farthest off the first fit, or the highest lone spike,
+// whichever leaves the better fit. A jolt above occlusion that stands over
+// the peak can draw the first fit to itself (a sharp step just above it),
+// and then the beats of the real fall are the ones farthest off.
+Candidate refit_without_outlier(std::array<EnvelopePoint, OcclusionEstimator::kCapacity>& fall,
+                                std::size_t& n, const Candidate& first, const Fall& f, float low,
+                                float high) {
+  if (n <= static_cast<std::size_t>(kMinBeats)) return first;
   std::array<float, OcclusionEstimator::kCapacity> sizes{};
   std::size_t worst = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    sizes[i] = std::abs(residual(fall[i], c, peak));
+    sizes[i] = std::abs(residual(fall[i], first, f.peak));
     if (sizes[i] > sizes[worst]) worst = i;
   }
   const float largest = sizes[worst];
   std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(n / 2),
                    sizes.begin() + static_cast<std::ptrdiff_t>(n));
   const float typical = sizes[n / 2];
-  if (!(largest > kOutlierFactor * typical && largest > kOutlierShareOfPeak * peak)) return false;
-  std::copy(fall.begin() + static_cast<std::ptrdiff_t>(worst + 1),
-            fall.begin() + static_cast<std::ptrdiff_t>(n),
-            fall.begin() + static_cast<std::ptrdiff_t>(worst));
-  --n;
-  return true;
+  if (!(largest > kOutlierFactor * typical && largest > kOutlierShareOfPeak * f.peak)) {
+    return first;
+  }
+  // Each candidate is fitted with the beat left out in place: no copies of
+  // the beats on the stack.
+  Fall without = f;
+  without.skip = worst;
+  Candidate best = search(without, low, high);
+  std::size_t removed = worst;
+  const std::size_t spike = highest_spike(fall, n);
+  if (spike != worst && spike > 0) {
+    without.skip = spike;
+    const Candidate other = search(without, low, high);
+    if (other.error < best.error) {
+      best = other;
+      removed = spike;
+    }
+  }
+  remove_beat(fall, n, removed);
+  return best;
 }
 
 }  // namespace
@@ -139,11 +187,8 @@ FallFit fit_fall(const OcclusionEstimator& beats, const OcclusionEstimate& estim
       std::max(kFloorBelow * floor, std::min(kFloorAbove * floor, kFloorBelowPeak * peak))};
   const float low = fall[0].cuff.mmhg();
   const float high = fall[n - 1].cuff.mmhg();
-  Candidate best = search(f, low, high);
-  if (drop_outlier(fall, n, best, peak)) {
-    const Fall g{fall.data(), n, f.peak, f.floor_lo, f.floor_hi};
-    best = search(g, low, high);
-  }
+  const Candidate first = search(f, low, high);
+  const Candidate best = refit_without_outlier(fall, n, first, f, low, high);
 
   // Where the step has fallen to `share` of the way from the floor to the
   // peak: g = share, so (p - c) / s = ln(1 / share - 1).

@@ -15,8 +15,12 @@
 // by an artefact far below) is no step and would bend the fit. F is kept
 // near the estimator's floor (0.7-1.3 of it): left free, a fall seen over
 // few beats is fitted as a slow slope into a floor far below the real one.
-// One beat far off the first fit (a jolt the motion gate let through) is
-// taken out and the step fitted again. Occlusion is read where the step has
+// When one beat lies far off the first fit (a jolt the motion gate let
+// through) one beat is taken out and the step fitted again: the one farthest
+// off the first fit, or the highest lone spike, whichever leaves the better
+// fit (a jolt above occlusion and over the peak draws the first fit to
+// itself, and the farthest beat is then one of the real fall's). Occlusion
+// is read where the step has
 // fallen to `F + share x (T - F)`, the same rule as the crossing's.
 //
 // A grid over c and s (F follows from them in closed form): no iteration

@@ -106,6 +106,30 @@ TEST(FallFit, OneJoltInTheFallIsLeftOut) {
   EXPECT_NEAR(fit.occlusion.mmhg(), truth, 1.5f);
 }
 
+TEST(FallFit, AJoltOverThePeakAboveTheFallDoesNotDrawTheStepToIt) {
+  // Beats spaced as on a live ramp through a wide cuff's fall (a 3.7 s gap
+  // where motion hid the beats), and one jolt above occlusion larger than
+  // the peak. A sharp step just above the jolt fits the rest but two beats
+  // of the real fall; the first fit takes it, and the beat farthest from it
+  // is then one of the fall's own. The lone spike is the one left out.
+  Fall fall;
+  fall.peak = 3.7f;
+  fall.centre = 138.0f;
+  fall.width = 4.0f;
+  const float truth = fall.share_point(share().value());
+  OcclusionEstimator est(live_occlusion_config());
+  for (const float p : {49.0f, 67.0f, 69.0f, 82.0f, 93.0f, 105.0f, 118.0f, 132.0f, 145.0f, 172.0f,
+                        186.0f, 187.0f, 191.0f, 197.0f, 202.0f, 205.0f}) {
+    const float a = p == 172.0f ? 3.8f : fall.at(p);
+    est.add({Pressure::mmhg(p), Pressure::mmhg(a)});
+  }
+  const OcclusionEstimate e = est.estimate();
+  ASSERT_TRUE(e.ok) << to_string(e.failure);
+  const FallFit fit = fit_fall(est, e, share());
+  ASSERT_TRUE(fit.ok);
+  EXPECT_NEAR(fit.occlusion.mmhg(), truth, 4.0f) << "crossing " << e.crossing.mmhg();
+}
+
 TEST(FallFit, WhatLiesBelowTheFallDoesNotBendIt) {
   // A spike far below the fall, a little larger than the pulse's own peak,
   // stands as the envelope's peak, and a dip lies between it and the fall
