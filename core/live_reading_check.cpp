@@ -59,6 +59,22 @@ LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionE
   const bool rose = rising >= kMinRisingBeats && e.peak_amplitude >= foot * kMinRiseBeforePeak;
   c.gap = above - below;
   c.below_gap = below;
+  const Pressure reading_gap = c.gap;
+  // The fall itself must have been heard: the widest gap between beats from
+  // the peak up to the one under the reading. (A quadratic scan: it runs
+  // once per beat on at most a few dozen beats above the peak.)
+  for (const EnvelopePoint& p : env) {
+    if (p.cuff < e.peak_cuff || p.cuff >= below) continue;
+    Pressure next = below;
+    for (const EnvelopePoint& q : env) {
+      if (q.cuff > p.cuff) next = min(next, q.cuff);
+    }
+    if (next - p.cuff > c.gap) {
+      c.gap = next - p.cuff;
+      c.below_gap = p.cuff;
+      c.gap_in_fall = true;
+    }
+  }
   // A steady fall shows in the floor's beats as a lower half clearly above
   // the upper half; a spread measure on so few beats cannot see it.
   float lower_sum = 0, upper_sum = 0;
@@ -88,8 +104,11 @@ LiveReadingCheck check_live_reading(const OcclusionEstimate& e, const OcclusionE
   c.pulse_too_weak = e.peak_amplitude < min_peak;
   const bool fall_ok = floor_ok && !c.pulse_too_weak;
   c.ok = rose && fall_ok && c.gap <= kMaxGap;
+  c.ok_but_fall_gap = rose && fall_ok && reading_gap <= kMaxGap && c.gap_in_fall && !c.ok;
   c.gap_only = rose && fall_ok && c.gap > kMaxGap;
-  c.rise_only = !rose && fall_ok && c.gap <= kMaxGap;
+  // (Going back under the peak for the rise passes through any gap in the
+  // fall on the way down.)
+  c.rise_only = !rose && fall_ok && reading_gap <= kMaxGap;
   return c;
 }
 

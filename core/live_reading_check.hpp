@@ -16,8 +16,10 @@
 //     noise, never under 1 mmHg: noise alone makes beats a few SDs high);
 //   - the beats either side of the reading are close enough to place it (a
 //     fast ramp that lost a fading pulse leaves a gap interpolation cannot
-//     fill). A reading that fails on this alone says so, so that the ramp
-//     can go back down through the gap.
+//     fill), and so are the beats of the fall between the peak and the
+//     reading (a motion pause that took out the fall can leave a jolt where
+//     the fall should be, read as its top). A reading that fails on this
+//     alone says so, so that the ramp can go back down through the gap.
 // A reading that fails only on the first condition says so too: beats taken
 // out as motion can leave a clean fall and floor with no rise before the
 // peak, and the ramp can go back under the peak to hear it.
@@ -33,8 +35,12 @@ struct LiveReadingCheck {
   bool gap_only = false;             // everything but the gap around the reading is there
   bool rise_only = false;            // everything but the rise to the peak is there
   bool pulse_too_weak = false;       // the envelope's peak is too small to tell from noise
-  Pressure gap;                      // between the beats either side of the reading
-  Pressure below_gap;                // the beat just under the reading
+  Pressure gap;                      // the widest: across the reading, or in the fall below it
+  Pressure below_gap;                // the beat at the gap's lower edge
+  bool gap_in_fall = false;          // the widest gap lies below the reading's own
+  // Everything but a gap in the fall below the reading is there: the
+  // reading as it was judged before the fall's gaps were.
+  bool ok_but_fall_gap = false;
 };
 
 // The smallest envelope peak that stands clear of what sensor noise alone

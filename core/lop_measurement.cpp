@@ -139,6 +139,7 @@ void LopMeasurement::start(TimePoint now, Pressure cuff) {
   first_judged_ = false;
   went_back_ = going_back_ = false;
   went_under_peak_ = going_under_peak_ = false;
+  rechecking_gap_ = false;
   motion_.reset(now);
   envelope_peak_ = envelope_foot_ = Pressure{};
   have_foot_ = false;
@@ -313,7 +314,19 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
     stage_started_ = now;
   }
   if (stage_ == LopStage::kRecheck && cuff_now() < recheck_down_to_) {
-    // Down through the gap and still no beats in it.
+    // Down through the gap and still no beats in it. A gap in the fall
+    // below a reading that was otherwise sound leaves that reading, as it
+    // was (its quality halved for the fall not heard); a gap across the
+    // reading leaves nothing to read.
+    if (rechecking_gap_) {
+      const RecordedLopResult r = analysis_.finish();
+      const LiveReadingCheck check = check_live_reading(
+          r.estimate, analysis_.envelope(), config_.floor_margin, false, config_.min_peak);
+      if (r.ok && (check.ok || check.ok_but_fall_gap)) {
+        conclude(r, check);
+        return Actuators::vent();
+      }
+    }
     fail(LopFailure::kNotAboveOcclusion);
     return Actuators::vent();
   }
@@ -340,19 +353,20 @@ void LopMeasurement::end_at_cap() {
   RecordedLopResult r = analysis_.finish();
   LiveReadingCheck check = check_live_reading(r.estimate, analysis_.envelope(),
                                               config_.floor_margin, true, config_.min_peak);
-  if (!check.ok && r.ok) {
+  if (!check.ok && !check.ok_but_fall_gap && r.ok) {
     OcclusionConfig top = config_.estimator;
     top.floor_zone = kCapFloorZone;
     const OcclusionEstimator narrow = analysis_.envelope().with_config(top);
     const OcclusionEstimate e = narrow.estimate();
     const LiveReadingCheck narrow_check =
         check_live_reading(e, narrow, config_.floor_margin, true, config_.min_peak);
-    if (narrow_check.ok) {
+    if (narrow_check.ok || narrow_check.ok_but_fall_gap) {
       r.estimate = e;
       check = narrow_check;
     }
   }
-  if (check.ok) {
+  // At the cap there is no going back through a gap in the fall either.
+  if (check.ok || check.ok_but_fall_gap) {
     conclude(r, check);
   } else if (r.ok && check.pulse_too_weak) {
     // Something rose and fell, but no more than noise does: no pulse.
@@ -430,13 +444,22 @@ void LopMeasurement::on_new_beats(TimePoint now) {
   }
   const LiveReadingCheck check =
       check_live_reading(r.estimate, env, config_.floor_margin, false, config_.min_peak);
-  if (check.ok) {
+  const bool late = now - started_ >= config_.max_duration / 2;
+  if (check.ok || (check.ok_but_fall_gap && late && stage_ != LopStage::kRecheck)) {
+    // (A gap in the fall found late is not gone back for: the way down and
+    // up again would not fit in the time left. The reading's quality says
+    // how little of the fall was heard.)
     conclude(r, check);
   } else if (check.gap_only && stage_ != LopStage::kRecheck) {
     // Everything but the gap is there: go back down through it.
     stage_ = LopStage::kRecheck;
     stage_started_ = now;
     recheck_down_to_ = check.below_gap - kRecheckBelow;
+    rechecking_gap_ = true;
+  } else if (check.gap_only && check.gap_in_fall && rechecking_gap_ && !late) {
+    // Down through the gap across the reading, and a gap in the fall below
+    // it still open: on down through that too.
+    recheck_down_to_ = min(recheck_down_to_, check.below_gap - kRecheckBelow);
   } else if (check.rise_only && !went_under_peak_ && stage_ != LopStage::kRecheck &&
              r.estimate.peak_cuff - kLeastUnderPeak >= config_.start &&
              peak_stands_on_its_own(env) && now - started_ < config_.max_duration / 2) {

@@ -215,6 +215,7 @@ class LopMeasurement {
   bool went_under_peak_ = false;   // for a rise that went unheard (once)
   bool going_under_peak_ = false;  // on the way down for it
   Pressure recheck_slow_under_;    // down at the overrun's rate above this
+  bool rechecking_gap_ = false;    // down through a gap across the reading or in the fall
 };
 
 }  // namespace bfr::core

@@ -301,6 +301,59 @@ TEST(LiveReadingCheck, AGapUpToTwentyMmhgIsAccepted) {
   EXPECT_FLOAT_EQ(c.below_gap.mmhg(), 112.0f);
 }
 
+// A slower fall than the clean one's: from the peak at 100 straight down to
+// the floor by 160, so that the reading (about 144) lies well above the
+// fall's top, with beats every 4 mmHg save none between `gap_from` and
+// `gap_to`.
+OcclusionEstimator slow_fall_with_gap(float gap_from, float gap_to, float start = 40.0f) {
+  OcclusionEstimator env(live_occlusion_config());
+  int i = 0;
+  for (float cuff = start; cuff <= 230.0f + 1e-3f; cuff += 4.0f, ++i) {
+    if (cuff > gap_from && cuff < gap_to) continue;
+    float a = 0.5f;
+    if (cuff <= 100.0f) a = 1.0f + 2.0f * (cuff - 40.0f) / 60.0f;
+    if (cuff > 100.0f && cuff < 160.0f) a = 0.5f + 2.5f * (160.0f - cuff) / 60.0f;
+    EXPECT_TRUE(env.add({Pressure::mmhg(cuff), Pressure::mmhg(a + wobble(i))}));
+  }
+  return env;
+}
+
+TEST(LiveReadingCheck, AWideGapInTheFallBelowTheReadingIsReportedToo) {
+  // Beats at 100 and 128, none between; the beats around the reading close.
+  const OcclusionEstimator env = slow_fall_with_gap(100.0f, 128.0f);
+  const OcclusionEstimate e = env.estimate();
+  ASSERT_TRUE(e.ok) << to_string(e.failure);
+  ASSERT_GT(e.occlusion.mmhg(), 132.0f);  // above the gap, between close beats
+  expect_floor_otherwise_fine(e);
+  const LiveReadingCheck c = check_live_reading(e, env, kFloorMargin);
+  EXPECT_FALSE(c.ok);
+  EXPECT_TRUE(c.gap_only);
+  EXPECT_TRUE(c.gap_in_fall);
+  EXPECT_TRUE(c.ok_but_fall_gap);  // it would have passed with the fall unchecked
+  EXPECT_FLOAT_EQ(c.gap.mmhg(), 28.0f);
+  EXPECT_FLOAT_EQ(c.below_gap.mmhg(), 100.0f);
+  // Heard through, the same fall passes, and says nothing of a gap.
+  const OcclusionEstimator whole = slow_fall_with_gap(0.0f, 0.0f);
+  const LiveReadingCheck w = check_live_reading(whole.estimate(), whole, kFloorMargin);
+  EXPECT_TRUE(w.ok);
+  EXPECT_FALSE(w.gap_in_fall);
+  EXPECT_FALSE(w.ok_but_fall_gap);
+  EXPECT_FLOAT_EQ(w.gap.mmhg(), 4.0f);
+}
+
+TEST(LiveReadingCheck, AGapInTheFallDoesNotHideAMissingRise) {
+  // No beats below the peak, and the gap in the fall: going back under the
+  // peak passes through the gap anyway, so the reading still says that only
+  // the rise is missing.
+  const OcclusionEstimator env = slow_fall_with_gap(100.0f, 128.0f, 100.0f);
+  const OcclusionEstimate e = env.estimate();
+  ASSERT_TRUE(e.ok) << to_string(e.failure);
+  const LiveReadingCheck c = check_live_reading(e, env, kFloorMargin);
+  EXPECT_FALSE(c.ok);
+  EXPECT_TRUE(c.rise_only);
+  EXPECT_FALSE(c.ok_but_fall_gap);
+}
+
 TEST(LiveReadingCheck, AGapIsNotReportedAloneWhenTheFloorFailsToo) {
   // The wide gap, and a floor at half the peak.
   OcclusionEstimator env(live_occlusion_config());

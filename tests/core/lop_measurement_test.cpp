@@ -526,6 +526,73 @@ TEST(LopMeasurement, GoesBackAtOnceOverAFallThatWentByUnheard) {
       turned_at, lowest_after, rms);
 }
 
+// The pulse unheard through the top of the fall only: the beats either side
+// of the reading are close together, but between the peak and them lies a
+// gap of over 20 mmHg where the fall was not heard (a motion pause takes out
+// such a stretch, and a jolt left in it can pass for the fall's top). The
+// ramp goes back down through that gap before it reads.
+TEST(LopMeasurement, GoesBackThroughAGapInTheFallBelowTheReading) {
+  Scenario s;
+  s.dropout_from = 124.0;  // just past the peak, at 120
+  s.dropout_s = 5.0;
+  Bench bench(s);
+  LopMeasurement measurement(Frequency::hz(kRateHz));
+  const Outcome o = bench.run(measurement);
+  ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
+  double turned_at = 0;
+  double turned_s = 0;
+  double lowest = 1e9;
+  for (const Sample& smp : o.trace) {
+    if (smp.stage != LopStage::kRecheck) continue;
+    if (turned_at == 0) {
+      turned_at = smp.pressure;
+      turned_s = smp.t;
+    }
+    lowest = std::min(lowest, smp.pressure);
+  }
+  ASSERT_GT(turned_at, 0.0) << "no recheck";
+  const double expected = s.envelope.occlusion(live_threshold());
+  // It turned from above the reading and went down into the fall's gap,
+  // below where the fall was first heard again (past 0.7 of the peak).
+  EXPECT_GT(turned_at, expected);
+  EXPECT_LT(lowest, s.dropout_from + 15.0);
+  // No gap over 20 mmHg is left between the peak and the reading.
+  std::vector<double> cuffs;
+  for (const EnvelopePoint& p : measurement.envelope()) {
+    const double c = static_cast<double>(p.cuff.mmhg());
+    if (c >= s.envelope.centre && c <= expected + 10.0) cuffs.push_back(c);
+  }
+  std::sort(cuffs.begin(), cuffs.end());
+  ASSERT_GE(cuffs.size(), 4u);
+  double widest = 0;
+  for (std::size_t k = 1; k < cuffs.size(); ++k) widest = std::max(widest, cuffs[k] - cuffs[k - 1]);
+  EXPECT_LE(widest, 20.0);
+  const double lop = static_cast<double>(o.result.lop.mmhg());
+  EXPECT_NEAR(lop, expected, kTolerance);
+  std::printf(
+      "[ figures  ] turned back at %.1f mmHg, down to %.1f; widest gap left in the fall %.1f mmHg; "
+      "LOP %.1f vs %.1f (%+.1f)\n",
+      turned_at, lowest, widest, lop, expected, lop - expected);
+
+  // The same limb with the pulse gone quiet once the ramp has turned: down
+  // through the gap nothing is heard, and the reading from before the turn
+  // stands, its quality halved for the fall not heard.
+  Scenario quiet = s;
+  quiet.silent_from_s = turned_s;
+  const Outcome q = run(quiet);
+  ASSERT_EQ(q.state, LopState::kSucceeded) << to_string(q.failure);
+  bool went_back = false;
+  for (const Sample& smp : q.trace) went_back = went_back || smp.stage == LopStage::kRecheck;
+  EXPECT_TRUE(went_back);
+  EXPECT_LE(q.result.quality.value(), 0.5f * o.result.quality.value() + 0.05f);
+  EXPECT_NEAR(static_cast<double>(q.result.lop.mmhg()), expected, kTolerance);
+  EXPECT_TRUE(vents(q.trace.back().out));
+  std::printf("[ figures  ] with the pulse quiet from %.1f s: LOP %.1f, quality %.2f (%.2f)\n",
+              turned_s, static_cast<double>(q.result.lop.mmhg()),
+              static_cast<double>(q.result.quality.value()),
+              static_cast<double>(o.result.quality.value()));
+}
+
 // The pulse unheard from the start of the ramp until past the envelope's
 // peak (a broad one, as on a thigh): the fall and the floor are heard, the
 // rise is not. Without a rise the peak may not be the envelope's own, so

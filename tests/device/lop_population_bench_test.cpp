@@ -208,18 +208,17 @@ TEST(LopPopulationBench, TheMeasurementTimeRunsFromTheCommand) {
   EXPECT_LE(o.time_s, o.time_limit_s + 0.011);
 }
 
-// Limb 553 of seed 4 is an arm whose pulse never rises clear of the
-// MPX5050's 0.4 mmHg of noise: its largest beat is 1.3 mmHg and the
-// smoothed envelope peaks under 1.2. With the least pulse read at 1 mmHg it
-// is read 35 mmHg high (a target from it would occlude the limb); at three
-// noise SDs it is not read from noise. (The case first found, limb 381 of
-// seed 5, read 246 mmHg against 95; since the slow ramp keeps its double
-// rate until a beat stands clear of the noise, that run ends at the cap
-// with 1 mmHg too.)
+// Limb 125 of seed 18 is an arm whose pulse never rises clear of the
+// MPX5050's 0.4 mmHg of noise: its largest beats are 1.25-1.33 mmHg. With
+// the least pulse read at 1 mmHg it is read 60 mmHg high (a target from it
+// would occlude the limb); at three noise SDs it is not read from noise.
+// Which bench limbs show this moves with every change to the ramp (it was
+// limb 381 of seed 5, then limb 553 of seed 4): the case is found by
+// measuring the MPX5050 limbs of the bench both ways.
 TEST(LopPopulationBench, APulseLostInTheSensorsNoiseIsNotReadAsOne) {
   PopulationDesign design;
-  design.seed = 4;
-  const BenchLimb limb = design_limb(design, 553);
+  design.seed = 18;
+  const BenchLimb limb = design_limb(design, 125);
   ASSERT_EQ(limb.segment, sim::Segment::kUpperArm);
   ASSERT_EQ(limb.sensor, BenchSensor::kMpx5050);
 
@@ -233,7 +232,7 @@ TEST(LopPopulationBench, APulseLostInTheSensorsNoiseIsNotReadAsOne) {
   const LopRunOutcome lenient = measure(at_one_mmhg);
   // The case is still the one described: noise read as a pulse, grossly.
   ASSERT_TRUE(lenient.ok) << lenient.failure;
-  ASSERT_GT(lenient.measured_mmhg - lenient.true_lop_mmhg, 30.0);
+  ASSERT_GT(lenient.measured_mmhg - lenient.true_lop_mmhg, 50.0);
 
   const LopRunOutcome o = measure(controller_config_for_sensor(limb.sensor_profile()));
   EXPECT_TRUE(o.deflated);
