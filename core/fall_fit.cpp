@@ -115,14 +115,6 @@ std::size_t highest_spike(const std::array<EnvelopePoint, OcclusionEstimator::kC
   return spike;
 }
 
-void remove_beat(std::array<EnvelopePoint, OcclusionEstimator::kCapacity>& fall, std::size_t& n,
-                 std::size_t at) {
-  std::copy(fall.begin() + static_cast<std::ptrdiff_t>(at + 1),
-            fall.begin() + static_cast<std::ptrdiff_t>(n),
-            fall.begin() + static_cast<std::ptrdiff_t>(at));
-  --n;
-}
-
 // One beat far off the fitted step (a jolt the motion gate let through, at
 // up to twice the beats around it) is taken out and the step fitted again.
 // Which beat: the one farthest off the first fit, or the highest lone spike,
@@ -151,17 +143,12 @@ Candidate refit_without_outlier(std::array<EnvelopePoint, OcclusionEstimator::kC
   Fall without = f;
   without.skip = worst;
   Candidate best = search(without, low, high);
-  std::size_t removed = worst;
   const std::size_t spike = highest_spike(fall, n);
   if (spike != worst && spike > 0) {
     without.skip = spike;
     const Candidate other = search(without, low, high);
-    if (other.error < best.error) {
-      best = other;
-      removed = spike;
-    }
+    if (other.error < best.error) best = other;
   }
-  remove_beat(fall, n, removed);
   return best;
 }
 
