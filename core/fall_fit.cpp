@@ -100,13 +100,12 @@ float residual(const EnvelopePoint& p, const Candidate& c, float peak) {
 
 // The beat that stands highest above both its neighbours in pressure: a
 // lone spike, the shape a jolt leaves in an envelope.
-std::size_t highest_spike(const std::array<EnvelopePoint, OcclusionEstimator::kCapacity>& fall,
-                          std::size_t n) {
+std::size_t highest_spike(const EnvelopePoint* beats, std::size_t n) {
   std::size_t spike = 0;
   float tallest = -1e9f;
   for (std::size_t i = 1; i + 1 < n; ++i) {
-    const float above = fall[i].amplitude.mmhg() -
-                        std::max(fall[i - 1].amplitude.mmhg(), fall[i + 1].amplitude.mmhg());
+    const float above = beats[i].amplitude.mmhg() -
+                        std::max(beats[i - 1].amplitude.mmhg(), beats[i + 1].amplitude.mmhg());
     if (above > tallest) {
       tallest = above;
       spike = i;
@@ -121,14 +120,13 @@ std::size_t highest_spike(const std::array<EnvelopePoint, OcclusionEstimator::kC
 // whichever leaves the better fit. A jolt above occlusion that stands over
 // the peak can draw the first fit to itself (a sharp step just above it),
 // and then the beats of the real fall are the ones farthest off.
-Candidate refit_without_outlier(std::array<EnvelopePoint, OcclusionEstimator::kCapacity>& fall,
-                                std::size_t& n, const Candidate& first, const Fall& f, float low,
-                                float high) {
+Candidate refit_without_outlier(const Fall& f, const Candidate& first, float low, float high) {
+  const std::size_t n = f.n;
   if (n <= static_cast<std::size_t>(kMinBeats)) return first;
   std::array<float, OcclusionEstimator::kCapacity> sizes{};
   std::size_t worst = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    sizes[i] = std::abs(residual(fall[i], first, f.peak));
+    sizes[i] = std::abs(residual(f.beats[i], first, f.peak));
     if (sizes[i] > sizes[worst]) worst = i;
   }
   const float largest = sizes[worst];
@@ -143,7 +141,7 @@ Candidate refit_without_outlier(std::array<EnvelopePoint, OcclusionEstimator::kC
   Fall without = f;
   without.skip = worst;
   Candidate best = search(without, low, high);
-  const std::size_t spike = highest_spike(fall, n);
+  const std::size_t spike = highest_spike(f.beats, n);
   if (spike != worst && spike > 0) {
     without.skip = spike;
     const Candidate other = search(without, low, high);
@@ -175,7 +173,7 @@ FallFit fit_fall(const OcclusionEstimator& beats, const OcclusionEstimate& estim
   const float low = fall[0].cuff.mmhg();
   const float high = fall[n - 1].cuff.mmhg();
   const Candidate first = search(f, low, high);
-  const Candidate best = refit_without_outlier(fall, n, first, f, low, high);
+  const Candidate best = refit_without_outlier(f, first, low, high);
 
   // Where the step has fallen to `share` of the way from the floor to the
   // peak: g = share, so (p - c) / s = ln(1 / share - 1).

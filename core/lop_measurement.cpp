@@ -468,7 +468,7 @@ void LopMeasurement::on_new_beats(TimePoint now) {
     recheck_down_to_ = min(recheck_down_to_, check.below_gap - kRecheckBelow);
   } else if (check.rise_only && !went_under_peak_ && stage_ != LopStage::kRecheck &&
              r.estimate.peak_cuff - kLeastUnderPeak >= config_.start &&
-             peak_stands_on_its_own(env) && now - started_ < config_.max_duration / 2) {
+             peak_stands_on_its_own(env) && !late) {
     // A clean fall and floor, but no rise heard before the peak (its beats
     // went out with a motion pause, or the detector missed them): without
     // the rise the peak may not be the envelope's own. Go back down under
