@@ -449,9 +449,11 @@ void LopMeasurement::on_new_beats(TimePoint now) {
   // on the bench a motion impulse on the fast ramp stood as the peak of
   // thighs whose real envelope lay far above, its ringing passed for the
   // fall and the real pulse's foot for the floor (read 135-157 mmHg low).
-  // The ramp goes on; at the cap such a reading is still taken.
+  // The ramp goes on, in the first half of the time allowed; later, and at
+  // the cap, such a reading is still taken (a lone beat the real envelope
+  // never comes near must not hold the cuff up until the cap).
   if ((check.ok || (check.ok_but_fall_gap && late && stage_ != LopStage::kRecheck)) &&
-      peak_stands_on_its_own(env)) {
+      (peak_stands_on_its_own(env) || late)) {
     // (A gap in the fall found late is not gone back for: the way down and
     // up again would not fit in the time left. The reading's quality says
     // how little of the fall was heard.)

@@ -593,6 +593,31 @@ TEST(LopMeasurement, GoesBackThroughAGapInTheFallBelowTheReading) {
               static_cast<double>(o.result.quality.value()));
 }
 
+// A jolt on the fast ramp, at the foot of a weak envelope, larger than the
+// real peak will ever be: no beat comes within 0.7 of it, so the reading is
+// not taken on it while the ramp can still hear more. But such a peak must
+// not hold the cuff up for good: from half the time allowed the reading is
+// taken as it stands.
+TEST(LopMeasurement, APeakNeverConfirmedHoldsTheReadingOnlyUntilHalfTheTimeAllowed) {
+  Scenario s;
+  s.envelope.peak_p2p = 2.0;
+  s.envelope.centre = 150.0;
+  s.envelope.sigma = 28.0;
+  s.jolt.height = 2.5;
+  s.jolt.width = 0.25;
+  s.jolt_from = 70.0;
+  const LopConfig config;
+  const Outcome o = run(s, config);
+  ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
+  const double half = static_cast<double>(config.max_duration.seconds()) / 2.0;
+  const double ended = o.trace.back().t;
+  EXPECT_GE(ended, half);        // held while the ramp could hear more
+  EXPECT_LT(ended, half + 1.5);  // and read at the first beat past half
+  EXPECT_NEAR(o.result.lop.mmhg(), s.envelope.occlusion(live_threshold()), kTolerance);
+  std::printf("[ figures  ] read at %.1f s: LOP %.1f vs %.1f\n", ended,
+              static_cast<double>(o.result.lop.mmhg()), s.envelope.occlusion(live_threshold()));
+}
+
 // The pulse unheard from the start of the ramp until past the envelope's
 // peak (a broad one, as on a thigh): the fall and the floor are heard, the
 // rise is not. Without a rise the peak may not be the envelope's own, so
