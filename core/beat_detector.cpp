@@ -31,6 +31,7 @@ bool BeatDetector::step(TimePoint now, Pressure oscillation, Pressure baseline, 
   // which would otherwise hold the signal on one side of the hysteresis.
   midline_ += midline_share_ * (oscillation.mmhg() - midline_);
   const float x = oscillation.mmhg() - midline_;
+  level_ = x;
   if (x > peak_) {
     peak_ = x;
     peak_at_ = now;

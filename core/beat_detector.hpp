@@ -24,6 +24,7 @@ struct BeatDetectorLimits {
   // Below this nothing is a beat. White sensor noise of 0.4 mmHg SD (facts
   // section 4) leaves ~0.15 mmHg SD in the pulse band at 100 Hz; pulses
   // near occlusion are still ~0.9 mmHg on a thigh cuff.
+  // A quieter sensor sets it from its own noise (noise_floor_for_noise).
   Pressure noise_floor = Pressure::mmhg(0.2f);
   // The hysteresis follows this share of the smallest of the last three
   // beats: ripples on a large beat (the dicrotic wave) stay under it, while
@@ -42,6 +43,14 @@ struct BeatDetectorLimits {
   Duration midline_time_constant;
 };
 
+// The least beat for a sensor of the given white noise: half its SD, so
+// 0.2 mmHg for the textbook 0.4 and never above that. A fixed 0.2 mmHg left
+// a quieter sensor deaf to the faded pulse above occlusion (docs/LOP.md).
+constexpr Pressure noise_floor_for_noise(Pressure noise_sd) {
+  const Pressure half = noise_sd * 0.5f;
+  return half < Pressure::mmhg(0.2f) ? half : Pressure::mmhg(0.2f);
+}
+
 class BeatDetector {
  public:
   explicit BeatDetector(Frequency sample_rate, BeatDetectorLimits limits = {});
@@ -49,9 +58,12 @@ class BeatDetector {
   // Feeds one sample; returns true and fills `beat` when a beat completed.
   bool step(TimePoint now, Pressure oscillation, Pressure baseline, Beat& beat);
   void reset();
+  // The last sample as the detector judged it: about its midline.
+  Pressure level() const { return Pressure::mmhg(level_); }
 
  private:
   BeatDetectorLimits limits_;
+  float level_ = 0;
   bool armed_ = false;  // went below -hysteresis since the last upstroke
   bool have_upstroke_ = false;
   TimePoint last_upstroke_;

@@ -62,9 +62,10 @@ namespace bfr::core {
 //     may, and hears few beats up there);
 //   - the peak's size from the two largest beats when the smoothed envelope
 //     shows less (the fast ramp crosses the peak in two or three beats);
-//   - occlusion at 0.27 of the way from the floor to the peak, set on the
-//     simulated population (the thigh reads 2-4 mmHg lower than the arm
-//     whatever the value; 0.27 puts both within +-2 mmHg).
+//   - occlusion at 0.26 of the way from the floor to the peak, set on the
+//     simulated population (the thigh reads about 2 mmHg lower than the arm
+//     whatever the value; 0.26 puts both within +-2 mmHg, seeds 1-10, since
+//     the quiet periods past the fall (0.27 before them)).
 OcclusionConfig live_occlusion_config();
 // The beat detector for a live ramp, whose rate changes: levels about a
 // midline, and a hysteresis low enough to follow a pulse that fades within
@@ -120,6 +121,10 @@ struct LopConfig {
   // Read the value from a step fitted to the whole fall (core/fall_fit.hpp)
   // rather than from the smoothed envelope's crossing alone.
   bool fit_fall = true;
+  // Past the fall, count each heart period without a beat as a point of the
+  // envelope (the pulse band's peak to trough over it), so that a pulse
+  // fading under the detector's hearing still gives the floor its beats.
+  bool hear_quiet_periods = true;
   RampDriveConfig drive;
   OcclusionConfig estimator = live_occlusion_config();
   BeatDetectorLimits beats = live_beat_limits();
@@ -167,10 +172,14 @@ class LopMeasurement {
   void begin_ramp(TimePoint now, Pressure cuff);
   void on_new_beats(TimePoint now);
   void conclude(const RecordedLopResult& r, const LiveReadingCheck& check);
+  void conclude(const RecordedLopResult& r, const LiveReadingCheck& check,
+                const OcclusionEstimator& beats);
   void end_at_cap();
   void fail(LopFailure why);
   Pressure cuff_now() const;
   PressureRate slow_rate_for(Frequency heart_rate) const;
+  bool conclude_without_lone_peak(bool at_cap);
+  void listen_for_quiet_periods(Frequency heart_rate);
   void on_jolt(TimePoint now);
   void judge_first_beat(TimePoint now);
   void note_envelope(Pressure amplitude);

@@ -34,14 +34,13 @@ bool crossing_above(const std::array<EnvelopePoint, OcclusionEstimator::kCapacit
 
 }  // namespace
 
-void OcclusionEstimator::drop_front(std::size_t n) {
-  if (n >= count_) {
-    count_ = 0;
-    return;
-  }
-  std::copy(points_.begin() + static_cast<std::ptrdiff_t>(n),
-            points_.begin() + static_cast<std::ptrdiff_t>(count_), points_.begin());
-  count_ -= n;
+void OcclusionEstimator::erase(std::size_t first, std::size_t last) {
+  last = std::min(last, count_);
+  if (first >= last) return;
+  std::copy(points_.begin() + static_cast<std::ptrdiff_t>(last),
+            points_.begin() + static_cast<std::ptrdiff_t>(count_),
+            points_.begin() + static_cast<std::ptrdiff_t>(first));
+  count_ -= last - first;
 }
 
 bool OcclusionEstimator::add(EnvelopePoint point) {

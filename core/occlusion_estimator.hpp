@@ -102,7 +102,9 @@ class OcclusionEstimator {
     if (count_ > 0) --count_;
   }
   // Takes back the earliest `n` beats.
-  void drop_front(std::size_t n);
+  void drop_front(std::size_t n) { erase(0, n); }
+  // Takes back the beats from index `first` up to, not including, `last`.
+  void erase(std::size_t first, std::size_t last);
   // Pressure-sorted, median-smoothed envelope, computed on demand.
   OcclusionEstimate estimate() const;
   const OcclusionConfig& config() const { return config_; }

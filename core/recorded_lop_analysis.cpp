@@ -13,6 +13,9 @@ constexpr float kMaxArtefactShare = 0.2f;
 constexpr int kMinArtefactsForMotion = 4;
 // A beat no smaller than the one before by more than this ratio.
 constexpr float kSameBeat = 1.5f;
+// A period without a beat is counted only once this share of a further
+// period has gone by without one either: beats come a little early or late.
+constexpr float kQuietGrace = 0.5f;
 }  // namespace
 
 RecordedLopAnalysis::RecordedLopAnalysis(Frequency sample_rate, OcclusionConfig config,
@@ -36,9 +39,73 @@ void RecordedLopAnalysis::add(TimePoint at, Pressure cuff) {
   }
   const auto parts = splitter_.step(cuff);
   Beat beat;
-  if (detector_.step(at, parts.oscillation, parts.baseline, beat) && at >= ignore_until_) {
-    on_beat(beat);
+  const bool heard = detector_.step(at, parts.oscillation, parts.baseline, beat);
+  const bool counted = quiet_period_.us() > 0 && beat.peak_at < counted_until_;
+  if (heard && at >= ignore_until_ && !counted) on_beat(beat);
+  watch_quiet_period(at, detector_.level(), parts.baseline, heard);
+}
+
+namespace {
+// Peak to trough of samples about their least-squares line.
+float detrended_peak_to_trough(const float* x, std::size_t n) {
+  if (n < 2) return 0;
+  const float count = static_cast<float>(n);
+  const float mean_i = (count - 1) / 2;
+  float mean_x = 0;
+  for (std::size_t i = 0; i < n; ++i) mean_x += x[i];
+  mean_x /= count;
+  float sxy = 0;
+  float sxx = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float di = static_cast<float>(i) - mean_i;
+    sxy += di * (x[i] - mean_x);
+    sxx += di * di;
   }
+  const float slope = sxx > 0 ? sxy / sxx : 0;
+  float high = 0;
+  float low = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float r = x[i] - mean_x - slope * (static_cast<float>(i) - mean_i);
+    high = i == 0 ? r : std::max(high, r);
+    low = i == 0 ? r : std::min(low, r);
+  }
+  return high - low;
+}
+}  // namespace
+
+void RecordedLopAnalysis::watch_quiet_period(TimePoint at, Pressure oscillation, Pressure baseline,
+                                             bool beat_now) {
+  if (quiet_period_.us() <= 0 || beat_now) {
+    // A beat was heard (or nobody is listening): start the watch afresh.
+    window_open_ = pending_ = false;
+    if (quiet_period_.us() <= 0) return;
+  }
+  if (!window_open_) {
+    window_open_ = true;
+    window_start_ = at;
+    window_count_ = 0;
+  }
+  if (window_count_ < window_.size()) window_[window_count_++] = oscillation.mmhg();
+  if (pending_ &&
+      at - pending_beat_.at >= Duration::from_seconds(quiet_period_.seconds() * kQuietGrace)) {
+    pending_ = false;
+    counted_until_ = pending_beat_.at;
+    on_beat(pending_beat_);
+  }
+  if (at - window_start_ < quiet_period_) return;
+  // One whole period and no beat: what the pulse band did over it is the
+  // pulse there, however small. Placed at the period's middle.
+  Beat quiet;
+  quiet.at = at;
+  quiet.peak_at = window_start_ + Duration::from_seconds(quiet_period_.seconds() * 0.5f);
+  quiet.amplitude = Pressure::mmhg(detrended_peak_to_trough(window_.data(), window_count_));
+  quiet.cuff = baseline;
+  if (at >= ignore_until_) {
+    pending_ = true;
+    pending_beat_ = quiet;
+  }
+  window_start_ = at;
+  window_count_ = 0;
 }
 
 void RecordedLopAnalysis::on_beat(const Beat& raw) {
@@ -88,6 +155,18 @@ int RecordedLopAnalysis::discard_until(TimePoint at) {
   std::copy(accepted_at_.begin() + static_cast<std::ptrdiff_t>(n), accepted_at_.end(),
             accepted_at_.begin());
   return static_cast<int>(n);
+}
+
+int RecordedLopAnalysis::discard_between(TimePoint from, TimePoint to) {
+  std::size_t first = 0;
+  while (first < estimator_.size() && accepted_at_[first] < from) ++first;
+  std::size_t last = first;
+  while (last < estimator_.size() && accepted_at_[last] <= to) ++last;
+  if (last == first) return 0;
+  estimator_.erase(first, last);
+  std::copy(accepted_at_.begin() + static_cast<std::ptrdiff_t>(last), accepted_at_.end(),
+            accepted_at_.begin() + static_cast<std::ptrdiff_t>(first));
+  return static_cast<int>(last - first);
 }
 
 RecordedLopResult RecordedLopAnalysis::finish() const {

@@ -41,8 +41,18 @@ class RecordedLopAnalysis {
   // Takes back the beats accepted at or before `at` (motion found there
   // only once later beats gave a reference); returns how many.
   int discard_until(TimePoint at);
+  // Takes back the beats accepted from `from` to `to`, both included
+  // (motion found in the middle of the sweep); returns how many.
+  int discard_between(TimePoint from, TimePoint to);
   // When the i-th beat of the envelope was accepted.
   TimePoint accepted_at(std::size_t i) const { return accepted_at_[i]; }
+  // Above occlusion the pulse can fade under what the beat detector hears
+  // (a quiet sensor leaves no noise beats either), and the floor then never
+  // gathers its beats. With a heart period given, each period that passes
+  // without a beat adds a point anyway: the pulse band's peak to trough
+  // over that period, at the cuff pressure of its middle. A zero period
+  // stops it.
+  void hear_quiet_periods(Duration heart_period) { quiet_period_ = heart_period; }
   // Beats found so far, and how many of them were set aside as jolts.
   int beats() const { return beats_; }
   int artefacts() const { return artefacts_; }
@@ -51,6 +61,7 @@ class RecordedLopAnalysis {
   static constexpr std::size_t kRecent = 5;
 
   void on_beat(const Beat& raw);
+  void watch_quiet_period(TimePoint at, Pressure oscillation, Pressure baseline, bool beat_now);
   float recent_median() const;
 
   PulseBandSplitter splitter_;
@@ -68,6 +79,22 @@ class RecordedLopAnalysis {
   int beats_ = 0;
   int artefacts_ = 0;
   float last_rejected_ = 0;  // the beat just set aside as a jolt, 0 if none
+  // The period being watched for a beat (hear_quiet_periods).
+  Duration quiet_period_;
+  // The pulse band over the period being watched, to measure it about its
+  // own trend (a ramp that changes speed shifts the band for a while).
+  static constexpr std::size_t kWindowCapacity = 512;  // 2 s at 250 Hz
+  std::array<float, kWindowCapacity> window_{};
+  std::size_t window_count_ = 0;
+  TimePoint window_start_;
+  bool window_open_ = false;
+  // A period gone by without a beat, held for a while in case its beat is
+  // only late.
+  bool pending_ = false;
+  Beat pending_beat_{};
+  // The end of the last period counted without a beat: a beat heard late
+  // whose pulse lies in that period is not counted twice.
+  TimePoint counted_until_;
 };
 
 }  // namespace bfr::core

@@ -107,8 +107,9 @@ core::ControllerConfig controller_config_for_rate(double sample_rate_hz) {
 
 core::ControllerConfig controller_config_for_sensor(const sim::SensorProfile& sensor) {
   core::ControllerConfig config = controller_config_for_rate(sensor.sample_rate_hz);
-  config.lop.min_peak =
-      core::min_peak_for_noise(core::Pressure::mmhg(static_cast<float>(sensor.noise_sd_mmhg)));
+  const core::Pressure noise = core::Pressure::mmhg(static_cast<float>(sensor.noise_sd_mmhg));
+  config.lop.min_peak = core::min_peak_for_noise(noise);
+  config.lop.beats.noise_floor = core::noise_floor_for_noise(noise);
   return config;
 }
 

@@ -99,8 +99,9 @@ LopRunOutcome run_lop_measurement(VirtualDevice& device, const LopRunOptions& op
 core::ControllerConfig controller_config_for_rate(double sample_rate_hz);
 
 // The controller a device that knows its sensor runs: the sensor's rate, and
-// the least pulse read set from the sensor's noise (three SDs, never under
-// 1 mmHg: core/live_reading_check.hpp).
+// from the sensor's noise the least pulse read (three SDs, never under
+// 1 mmHg: core/live_reading_check.hpp) and the least beat heard (half an SD,
+// never over 0.2 mmHg: core/beat_detector.hpp).
 core::ControllerConfig controller_config_for_sensor(const sim::SensorProfile& sensor);
 
 // ------------------------------------------------------------- the design

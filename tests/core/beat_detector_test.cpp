@@ -137,6 +137,19 @@ TEST(BeatDetector, PulsesBelowTheNoiseFloorAreNotBeats) {
   EXPECT_GE(visible.beats.size(), 28u);
 }
 
+TEST(BeatDetector, TheLeastBeatFollowsAQuieterSensor) {
+  EXPECT_FLOAT_EQ(noise_floor_for_noise(Pressure::mmhg(0.4f)).mmhg(), 0.2f);  // the default
+  EXPECT_FLOAT_EQ(noise_floor_for_noise(Pressure::mmhg(0.1f)).mmhg(), 0.05f);
+  EXPECT_FLOAT_EQ(noise_floor_for_noise(Pressure::mmhg(1.0f)).mmhg(), 0.2f);  // never above
+  // A pulse of 0.12 mmHg under a quiet sensor: unheard at the default
+  // floor, heard at the sensor's own.
+  const auto pulse = [](double t) { return sine_pulse(t, 72, 0.06); };
+  EXPECT_EQ(detect(10, pulse).beats.size(), 0u);
+  BeatDetectorLimits quiet;
+  quiet.noise_floor = noise_floor_for_noise(Pressure::mmhg(0.1f));
+  EXPECT_GE(detect(10, pulse, quiet).beats.size(), 10u);
+}
+
 TEST(BeatDetector, RejectsRatesBelow30Bpm) {
   for (double bpm : {10.0, 20.0, 28.0}) {
     const Detection run = detect(60.0f, [&](double t) { return sine_pulse(t, bpm, 1.5); });

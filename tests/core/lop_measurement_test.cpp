@@ -598,6 +598,33 @@ TEST(LopMeasurement, GoesBackThroughAGapInTheFallBelowTheReading) {
 // not taken on it while the ramp can still hear more. But such a peak must
 // not hold the cuff up for good: from half the time allowed the reading is
 // taken as it stands.
+// A quiet sensor over a pulse that dies away above occlusion: the floor's
+// pulses (0.06 mmHg) are under the least beat the detector hears, and the
+// noise (0.01 mmHg) makes no beats of its own. Without the periods heard as
+// they are, no floor gathers and the ramp goes on to the cap.
+TEST(LopMeasurement, APulseFadedUnderHearingStillGivesTheFloor) {
+  Scenario s;
+  s.envelope.floor_share = 0.02;
+  s.noise_sd = 0.01;
+  LopConfig deaf;
+  deaf.hear_quiet_periods = false;
+  const Outcome without = run(s, deaf);
+  EXPECT_NE(without.state, LopState::kSucceeded);
+  EXPECT_TRUE(vents(without.trace.back().out));
+
+  const Outcome o = run(s);
+  ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
+  const double expected = s.envelope.occlusion(live_threshold());
+  const double lop = static_cast<double>(o.result.lop.mmhg());
+  EXPECT_NEAR(lop, expected, kTolerance);
+  EXPECT_LT(max_pressure(o), expected + 60.0);
+  std::printf(
+      "[ figures  ] deaf: %s after %.1f s at up to %.0f mmHg; listening: LOP %.1f vs %.1f, "
+      "%.1f s, up to %.0f mmHg\n",
+      to_string(without.failure), without.trace.back().t, max_pressure(without), lop, expected,
+      o.trace.back().t, max_pressure(o));
+}
+
 TEST(LopMeasurement, APeakNeverConfirmedHoldsTheReadingOnlyUntilHalfTheTimeAllowed) {
   Scenario s;
   s.envelope.peak_p2p = 2.0;

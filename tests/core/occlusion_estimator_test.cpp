@@ -119,5 +119,21 @@ TEST(OcclusionEstimator, DropFrontTakesBackTheEarliestBeats) {
   EXPECT_EQ(est.size(), 0u);
 }
 
+TEST(OcclusionEstimator, EraseTakesBackBeatsFromTheMiddle) {
+  OcclusionEstimator est;
+  for (int i = 0; i < 6; ++i) {
+    est.add({Pressure::mmhg(50.0f + 10.0f * static_cast<float>(i)), Pressure::mmhg(1.0f)});
+  }
+  est.erase(1, 3);  // the beats at 60 and 70
+  ASSERT_EQ(est.size(), 4u);
+  EXPECT_EQ(est.begin()[0].cuff.mmhg(), 50.0f);
+  EXPECT_EQ(est.begin()[1].cuff.mmhg(), 80.0f);
+  EXPECT_EQ(est.begin()[3].cuff.mmhg(), 100.0f);
+  est.erase(2, 2);   // an empty range changes nothing
+  est.erase(3, 99);  // a range past the end stops at the end
+  ASSERT_EQ(est.size(), 3u);
+  EXPECT_EQ((est.end() - 1)->cuff.mmhg(), 90.0f);
+}
+
 }  // namespace
 }  // namespace bfr::core

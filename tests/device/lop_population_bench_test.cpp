@@ -267,6 +267,57 @@ TEST(LopPopulationBench, APeakNoOtherBeatConfirmsIsNotReadFrom) {
   }
 }
 
+// Limb 744 of seed 6, a thigh (true LOP 232.5 mmHg) under a 6 cm cuff: a
+// 4 mmHg motion impulse at 70 mmHg, on the fast ramp, stood as a peak no
+// other beat came near (the real pulse peaked at 2.3 mmHg near 200 mmHg).
+// Taken late as it stood, it was read 88 mmHg low. The beats without it and
+// its pause make a reading of their own, and that is taken.
+TEST(LopPopulationBench, ALonePeakIsReadWithoutWhenTheRestStandsOnItsOwn) {
+  PopulationDesign design;
+  design.seed = 6;
+  const BenchLimb limb = design_limb(design, 744);
+  ASSERT_EQ(limb.segment, sim::Segment::kThigh);
+  ASSERT_TRUE(limb.motion.has_value());
+  const LopRunOutcome o = run_bench_limb(limb);
+  ASSERT_TRUE(o.ok) << o.failure;
+  EXPECT_NEAR(o.measured_mmhg, o.true_lop_mmhg, 10.0);
+  EXPECT_TRUE(o.deflated);
+  std::printf("[ figures  ] seed 6 limb 744: %.1f against %.1f mmHg, %.1f s\n", o.measured_mmhg,
+              o.true_lop_mmhg, o.time_s);
+}
+
+// A quarter of the textbook sensor noise: above occlusion the pulse fades
+// under what the detector hears and the noise no longer makes beats there
+// (the MPX5050's 12-bit steps still do). Limbs 3 (arm, 5.7 cm cuff) and 26
+// (thigh, 13.6 cm) of seed 1, both on the HX710B, then ran to the cap; with
+// the heart periods heard as they are, they read.
+TEST(LopPopulationBench, AQuieterSensorStillReadsTheFloor) {
+  PopulationDesign design;
+  design.seed = 1;
+  design.sensor_noise_scale = 0.25;
+  for (const std::size_t index : {std::size_t{3}, std::size_t{26}}) {
+    const BenchLimb limb = design_limb(design, index);
+    ASSERT_EQ(limb.sensor, BenchSensor::kHx710b);
+    const auto measure = [&](bool listen) {
+      core::ControllerConfig controller = controller_config_for_sensor(limb.sensor_profile());
+      controller.lop.hear_quiet_periods = listen;
+      VirtualDevice device(limb.plant_config(), controller);
+      if (limb.motion) device.plant().add_motion(*limb.motion);
+      return run_lop_measurement(device);
+    };
+    const LopRunOutcome deaf = measure(false);
+    EXPECT_FALSE(deaf.ok) << "limb " << index << " read " << deaf.measured_mmhg;
+    const LopRunOutcome o = measure(true);
+    ASSERT_TRUE(o.ok) << "limb " << index << ": " << o.failure;
+    EXPECT_NEAR(o.measured_mmhg, o.true_lop_mmhg, 8.0) << "limb " << index;
+    EXPECT_TRUE(o.deflated);
+    std::printf(
+        "[ figures  ] seed 1 limb %zu at noise x0.25: deaf %s; %.1f against %.1f mmHg, "
+        "%.1f s\n",
+        index, deaf.failure.c_str(), o.measured_mmhg, o.true_lop_mmhg, o.time_s);
+  }
+}
+
 LopRunOutcome outcome(bool ok, double measured, double truth, double time_s,
                       std::optional<double> fixed = std::nullopt) {
   LopRunOutcome o;
