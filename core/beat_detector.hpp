@@ -46,9 +46,12 @@ struct BeatDetectorLimits {
 // The least beat for a sensor of the given white noise: half its SD, so
 // 0.2 mmHg for the textbook 0.4 and never above that. A fixed 0.2 mmHg left
 // a quieter sensor deaf to the faded pulse above occlusion (docs/LOP.md).
+// Never under 0.05 mmHg, the detector's least hysteresis: a sensor given as
+// noiseless (or with a nonsense SD) does not make every wiggle a beat.
 constexpr Pressure noise_floor_for_noise(Pressure noise_sd) {
   const Pressure half = noise_sd * 0.5f;
-  return half < Pressure::mmhg(0.2f) ? half : Pressure::mmhg(0.2f);
+  if (half > Pressure::mmhg(0.2f)) return Pressure::mmhg(0.2f);
+  return half < Pressure::mmhg(0.05f) ? Pressure::mmhg(0.05f) : half;
 }
 
 class BeatDetector {

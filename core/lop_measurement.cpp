@@ -284,7 +284,7 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
 
   baseline_ = splitter_.step(in.cuff).baseline;
   analysis_.add(now, in.cuff);
-  if (analysis_.beats() != beats_seen_) on_new_beats(now);
+  if (analysis_.beats() + analysis_.quiet_points() != beats_seen_) on_new_beats(now);
   if (state_ != LopState::kRunning) return Actuators::vent();
 
   if (stage_ == LopStage::kFast && now - last_beat_at_ > config_.no_pulse_after) {
@@ -347,6 +347,7 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
     return Actuators::vent();
   }
 
+  listen_for_quiet_periods(paused(now));
   // A motion pause holds the pressure where it is.
   if (paused(now) || hold_for_pulse) {
     drive_.set_rate(PressureRate{});
@@ -356,7 +357,7 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
   return drive_.step(baseline_);
 }
 
-void LopMeasurement::listen_for_quiet_periods(Frequency heart_rate) {
+void LopMeasurement::listen_for_quiet_periods(bool paused_now) {
   // Above occlusion the modelled pulse dies away (Babbs 2012, facts section
   // 4) and what the detector hears there is mostly the sensor's noise: on a
   // quiet sensor no beats come, the floor never gathers, and the ramp went
@@ -368,11 +369,11 @@ void LopMeasurement::listen_for_quiet_periods(Frequency heart_rate) {
   // a beat missed there is not a pulse too small to hear.
   const bool rising =
       stage_ == LopStage::kSlow || stage_ == LopStage::kOverrun || stage_ == LopStage::kTopHold;
-  const bool faded = config_.hear_quiet_periods && rising && heart_rate.hz() > 0 &&
+  const bool faded = config_.hear_quiet_periods && rising && !paused_now && heart_rate_.hz() > 0 &&
                      envelope_peak_ >= config_.min_peak && env.size() >= 2 &&
                      env.end()[-1].amplitude <= envelope_peak_ * kQuietBelow &&
                      env.end()[-2].amplitude <= envelope_peak_ * kQuietBelow;
-  analysis_.hear_quiet_periods(faded ? heart_rate.period() : Duration{});
+  analysis_.hear_quiet_periods(faded ? heart_rate_.period() : Duration{});
 }
 
 bool LopMeasurement::conclude_without_lone_peak(bool at_cap) {
@@ -385,24 +386,26 @@ bool LopMeasurement::conclude_without_lone_peak(bool at_cap) {
   // reading with a peak of their own, take that. Otherwise the caller reads
   // the beats as they are (a narrow envelope crossed in two or three beats
   // of the fast ramp can show a lone peak of its own).
+  // The rest must stand on its own: its own peak, above the one set aside,
+  // and every check passed (no gap in the fall, even at the cap).
   const OcclusionEstimator& env = analysis_.envelope();
   if (env.size() == 0 || peak_stands_on_its_own(env)) return false;
-  OcclusionEstimator rest = env;
-  const TimePoint from = analysis_.accepted_at(largest_beat(env));
-  const TimePoint to = from + config_.motion_pause;
-  std::size_t first = 0;
-  while (first < env.size() && analysis_.accepted_at(first) < from) ++first;
-  std::size_t last = first;
-  while (last < env.size() && analysis_.accepted_at(last) <= to) ++last;
-  rest.erase(first, last);
-  if (!peak_stands_on_its_own(rest)) return false;
   RecordedLopResult r = analysis_.finish();
+  if (r.failure == LopFailure::kMotion) return false;
+  const std::size_t lone = largest_beat(env);
+  const Pressure lone_cuff = env.begin()[lone].cuff;
+  const TimePoint from = analysis_.accepted_at(lone);
+  const RecordedLopAnalysis::Span pause =
+      analysis_.accepted_between(from, from + config_.motion_pause);
+  OcclusionEstimator rest = env;
+  rest.erase(pause.first, pause.last);
+  if (!peak_stands_on_its_own(rest)) return false;
   r.estimate = rest.estimate();
-  if (!r.estimate.ok) return false;
+  if (!r.estimate.ok || r.estimate.peak_cuff <= lone_cuff) return false;
   r.ok = true;
   const LiveReadingCheck check =
       check_live_reading(r.estimate, rest, config_.floor_margin, at_cap, config_.min_peak);
-  if (!check.ok && !(check.ok_but_fall_gap && at_cap)) return false;
+  if (!check.ok) return false;
   conclude(r, check, rest);
   return true;
 }
@@ -443,7 +446,7 @@ void LopMeasurement::end_at_cap() {
 }
 
 void LopMeasurement::on_new_beats(TimePoint now) {
-  beats_seen_ = analysis_.beats();
+  beats_seen_ = analysis_.beats() + analysis_.quiet_points();
   last_beat_at_ = now;
   // The analysis set a beat aside as a jolt: motion. (Its count can also go
   // down, when it takes a jolt back as a real change of the pulse.)
@@ -495,7 +498,6 @@ void LopMeasurement::on_new_beats(TimePoint now) {
   slow_rate_ = slow_rate_for(r.heart_rate);
   heart_rate_ = r.heart_rate;
   if (stage_ == LopStage::kFast) return;
-  listen_for_quiet_periods(r.heart_rate);
 
   if (r.failure == LopFailure::kMotion) {
     fail(LopFailure::kMotion);

@@ -179,7 +179,7 @@ class LopMeasurement {
   Pressure cuff_now() const;
   PressureRate slow_rate_for(Frequency heart_rate) const;
   bool conclude_without_lone_peak(bool at_cap);
-  void listen_for_quiet_periods(Frequency heart_rate);
+  void listen_for_quiet_periods(bool paused_now);
   void on_jolt(TimePoint now);
   void judge_first_beat(TimePoint now);
   void note_envelope(Pressure amplitude);

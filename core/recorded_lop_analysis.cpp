@@ -40,9 +40,11 @@ void RecordedLopAnalysis::add(TimePoint at, Pressure cuff) {
   const auto parts = splitter_.step(cuff);
   Beat beat;
   const bool heard = detector_.step(at, parts.oscillation, parts.baseline, beat);
-  const bool counted = quiet_period_.us() > 0 && beat.peak_at < counted_until_;
+  // A beat heard late whose pulse lies in a period already counted is that
+  // period's: not counted again, and no sign of a beat in the next one.
+  const bool counted = heard && quiet_period_.us() > 0 && beat.peak_at < counted_until_;
   if (heard && at >= ignore_until_ && !counted) on_beat(beat);
-  watch_quiet_period(at, detector_.level(), parts.baseline, heard);
+  watch_quiet_period(at, detector_.level(), parts.baseline, heard && !counted);
 }
 
 namespace {
@@ -84,13 +86,16 @@ void RecordedLopAnalysis::watch_quiet_period(TimePoint at, Pressure oscillation,
     window_open_ = true;
     window_start_ = at;
     window_count_ = 0;
+    window_stride_ = 1;
+    window_skipped_ = 0;
   }
-  if (window_count_ < window_.size()) window_[window_count_++] = oscillation.mmhg();
+  keep_in_window(oscillation.mmhg());
   if (pending_ &&
       at - pending_beat_.at >= Duration::from_seconds(quiet_period_.seconds() * kQuietGrace)) {
     pending_ = false;
     counted_until_ = pending_beat_.at;
-    on_beat(pending_beat_);
+    ++quiet_points_;
+    add_point(placer_.place(pending_beat_));
   }
   if (at - window_start_ < quiet_period_) return;
   // One whole period and no beat: what the pulse band did over it is the
@@ -106,6 +111,21 @@ void RecordedLopAnalysis::watch_quiet_period(TimePoint at, Pressure oscillation,
   }
   window_start_ = at;
   window_count_ = 0;
+  window_stride_ = 1;
+  window_skipped_ = 0;
+}
+
+void RecordedLopAnalysis::keep_in_window(float x) {
+  if (++window_skipped_ < window_stride_) return;
+  window_skipped_ = 0;
+  if (window_count_ == window_.size()) {
+    // Full: keep every other sample from here on (a slow heart at a high
+    // sample rate), so that the window still spans the whole period.
+    for (std::size_t i = 0; i < window_.size() / 2; ++i) window_[i] = window_[2 * i];
+    window_count_ = window_.size() / 2;
+    window_stride_ *= 2;
+  }
+  window_[window_count_++] = x;
 }
 
 void RecordedLopAnalysis::on_beat(const Beat& raw) {
@@ -134,6 +154,10 @@ void RecordedLopAnalysis::on_beat(const Beat& raw) {
   if (beat.interval.us() > 0 && interval_count_ < intervals_s_.size()) {
     intervals_s_[interval_count_++] = beat.interval.seconds();
   }
+  add_point(beat);
+}
+
+void RecordedLopAnalysis::add_point(const Beat& beat) {
   if (estimator_.size() < accepted_at_.size()) accepted_at_[estimator_.size()] = beat.at;
   estimator_.add({beat.cuff, beat.amplitude});
 }
@@ -157,11 +181,17 @@ int RecordedLopAnalysis::discard_until(TimePoint at) {
   return static_cast<int>(n);
 }
 
+RecordedLopAnalysis::Span RecordedLopAnalysis::accepted_between(TimePoint from,
+                                                                TimePoint to) const {
+  Span span;
+  while (span.first < estimator_.size() && accepted_at_[span.first] < from) ++span.first;
+  span.last = span.first;
+  while (span.last < estimator_.size() && accepted_at_[span.last] <= to) ++span.last;
+  return span;
+}
+
 int RecordedLopAnalysis::discard_between(TimePoint from, TimePoint to) {
-  std::size_t first = 0;
-  while (first < estimator_.size() && accepted_at_[first] < from) ++first;
-  std::size_t last = first;
-  while (last < estimator_.size() && accepted_at_[last] <= to) ++last;
+  const auto [first, last] = accepted_between(from, to);
   if (last == first) return 0;
   estimator_.erase(first, last);
   std::copy(accepted_at_.begin() + static_cast<std::ptrdiff_t>(last), accepted_at_.end(),

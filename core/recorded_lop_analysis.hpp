@@ -41,26 +41,40 @@ class RecordedLopAnalysis {
   // Takes back the beats accepted at or before `at` (motion found there
   // only once later beats gave a reference); returns how many.
   int discard_until(TimePoint at);
+  // The envelope's beats accepted from `from` to `to`, both included, as
+  // indices [first, last).
+  struct Span {
+    std::size_t first = 0;
+    std::size_t last = 0;
+  };
+  Span accepted_between(TimePoint from, TimePoint to) const;
   // Takes back the beats accepted from `from` to `to`, both included
   // (motion found in the middle of the sweep); returns how many.
   int discard_between(TimePoint from, TimePoint to);
-  // When the i-th beat of the envelope was accepted.
+  // When the i-th beat of the envelope was accepted (for a quiet period's
+  // point, when that period ended).
   TimePoint accepted_at(std::size_t i) const { return accepted_at_[i]; }
   // Above occlusion the pulse can fade under what the beat detector hears
   // (a quiet sensor leaves no noise beats either), and the floor then never
   // gathers its beats. With a heart period given, each period that passes
   // without a beat adds a point anyway: the pulse band's peak to trough
   // over that period, at the cuff pressure of its middle. A zero period
-  // stops it.
+  // stops it. Such points are no beats: they are not judged as jolts, are
+  // not the reference jolts are judged against, and do not count in the
+  // share of jolts among the beats.
   void hear_quiet_periods(Duration heart_period) { quiet_period_ = heart_period; }
   // Beats found so far, and how many of them were set aside as jolts.
   int beats() const { return beats_; }
   int artefacts() const { return artefacts_; }
+  // Points added for quiet periods so far (changes whenever one is added).
+  int quiet_points() const { return quiet_points_; }
 
  private:
   static constexpr std::size_t kRecent = 5;
 
   void on_beat(const Beat& raw);
+  void add_point(const Beat& beat);
+  void keep_in_window(float x);
   void watch_quiet_period(TimePoint at, Pressure oscillation, Pressure baseline, bool beat_now);
   float recent_median() const;
 
@@ -78,14 +92,18 @@ class RecordedLopAnalysis {
   std::size_t interval_count_ = 0;
   int beats_ = 0;
   int artefacts_ = 0;
+  int quiet_points_ = 0;
   float last_rejected_ = 0;  // the beat just set aside as a jolt, 0 if none
   // The period being watched for a beat (hear_quiet_periods).
   Duration quiet_period_;
   // The pulse band over the period being watched, to measure it about its
   // own trend (a ramp that changes speed shifts the band for a while).
-  static constexpr std::size_t kWindowCapacity = 512;  // 2 s at 250 Hz
+  // 2 s at 250 Hz; a longer period is kept at every other sample, and so on.
+  static constexpr std::size_t kWindowCapacity = 512;
   std::array<float, kWindowCapacity> window_{};
   std::size_t window_count_ = 0;
+  std::size_t window_stride_ = 1;
+  std::size_t window_skipped_ = 0;
   TimePoint window_start_;
   bool window_open_ = false;
   // A period gone by without a beat, held for a while in case its beat is

@@ -140,7 +140,9 @@ TEST(BeatDetector, PulsesBelowTheNoiseFloorAreNotBeats) {
 TEST(BeatDetector, TheLeastBeatFollowsAQuieterSensor) {
   EXPECT_FLOAT_EQ(noise_floor_for_noise(Pressure::mmhg(0.4f)).mmhg(), 0.2f);  // the default
   EXPECT_FLOAT_EQ(noise_floor_for_noise(Pressure::mmhg(0.1f)).mmhg(), 0.05f);
-  EXPECT_FLOAT_EQ(noise_floor_for_noise(Pressure::mmhg(1.0f)).mmhg(), 0.2f);  // never above
+  EXPECT_FLOAT_EQ(noise_floor_for_noise(Pressure::mmhg(1.0f)).mmhg(), 0.2f);   // never above
+  EXPECT_FLOAT_EQ(noise_floor_for_noise(Pressure::mmhg(0.0f)).mmhg(), 0.05f);  // never under
+  EXPECT_FLOAT_EQ(noise_floor_for_noise(Pressure::mmhg(-1.0f)).mmhg(), 0.05f);
   // A pulse of 0.12 mmHg under a quiet sensor: unheard at the default
   // floor, heard at the sensor's own.
   const auto pulse = [](double t) { return sine_pulse(t, 72, 0.06); };

@@ -101,6 +101,28 @@ TEST(RecordedLopAnalysis, AFadingPulseIsFollowedPastHearing) {
   EXPECT_LE(quiet, 12);
 }
 
+// A slow heart at a high sample rate: a period holds more samples than the
+// window keeps (1.5 s at 500 Hz, 750 against 512), which then keeps every
+// other one, so the period is still measured whole.
+TEST(RecordedLopAnalysis, ALongPeriodAtAHighRateIsMeasuredWhole) {
+  constexpr double rate = 500.0;
+  constexpr double bpm = 40.0;
+  RecordedLopAnalysis a(Frequency::hz(static_cast<float>(rate)));
+  const int n = static_cast<int>(20.0 * rate);
+  for (int i = 0; i < n; ++i) {
+    const double t = i / rate;
+    if (i == static_cast<int>(3 * rate)) {
+      a.hear_quiet_periods(Frequency::per_minute(static_cast<float>(bpm)).period());
+    }
+    const double pulse = 0.06 * std::sin(2 * std::numbers::pi * bpm / 60.0 * t);
+    a.add(TimePoint::from_us(static_cast<std::int64_t>(i) * 2'000),
+          Pressure::mmhg(static_cast<float>(100.0 + 4.0 * t + pulse)));
+  }
+  const OcclusionEstimator& env = a.envelope();
+  ASSERT_GE(env.size(), 9u);  // 17 s at 1.5 s a period, less the held-back
+  for (const EnvelopePoint& p : env) EXPECT_NEAR(p.amplitude.mmhg(), 0.12f, 0.04f);
+}
+
 TEST(RecordedLopAnalysis, DiscardBetweenTakesBackBeatsFromTheMiddle) {
   const auto strong = [](double) { return 1.5; };
   RecordedLopAnalysis a = sweep(12.0, strong, 0.05, false);
