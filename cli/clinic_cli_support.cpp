@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "cli/output_words.hpp"
 #include "clinic/enum_text.hpp"
 #include "clinic/record_json.hpp"
 #include "clinic/session_plan.hpp"
@@ -17,11 +18,6 @@ namespace {
 
 std::string url_or_default(const std::string& database) {
   return database.empty() ? clinic::default_database_path() : database;
-}
-
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
 }  // namespace

@@ -6,15 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/output_words.hpp"
 #include "device/regulation_bench.hpp"
 #include "device/rep_bench.hpp"
 
 namespace bfr::cli {
 namespace {
-
-const char* pass_word(bool pass) {
-  return pass ? "pass" : "FAIL";
-}
 
 nlohmann::json summary_json(const device::MethodSummary& s) {
   return {{"people", s.people},

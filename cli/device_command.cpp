@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/device_serving.hpp"
+#include "cli/simulated_limb_options.hpp"
 #include "core/safety_limits.hpp"
 #include "runtime/device_server.hpp"
 #include "runtime/simulated_limb.hpp"
@@ -16,16 +17,7 @@
 namespace bfr::cli {
 namespace {
 
-// Cuff widths as `bfr lop measure` uses them (bfr-facts section 3).
-constexpr double kThighCuffCm = 11.5;
-constexpr double kArmCuffCm = 13;
 constexpr double kSensorRateHz = 100;
-
-sim::Posture posture_from(const std::string& name) {
-  if (name == "supine") return sim::Posture::kSupine;
-  if (name == "standing") return sim::Posture::kStanding;
-  return sim::Posture::kSeated;
-}
 
 // The demo person's limbs: cuff 1 is the other limb of the same person, with
 // its own noise (seed + 1).

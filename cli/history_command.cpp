@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/clinic_cli_support.hpp"
+#include "cli/output_words.hpp"
 #include "clinic/enum_text.hpp"
 #include "clinic/patient_history.hpp"
 #include "clinic/programme_json.hpp"
@@ -16,11 +17,6 @@
 namespace bfr::cli {
 
 namespace {
-
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 // The most sessions a week any exercise of the programme asks for.
 int planned_per_week(const clinic::Programme& programme, int phase) {

@@ -15,7 +15,7 @@
 namespace bfr::cli {
 namespace {
 
-std::string read_file(const std::string& path) {
+std::string read_import_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw std::runtime_error(fmt::format("cannot read {}", path));
   std::ostringstream text;
@@ -109,7 +109,7 @@ void print_text(const exchange::ImportResult& r, const std::string& file) {
 }
 
 exchange::ImportResult read_history(ImportFormat format, const ImportOptions& options) {
-  const std::string text = read_file(options.file);
+  const std::string text = read_import_file(options.file);
   const auto equation = options.equation == "brzycki" ? clinic::OneRmEquation::kBrzycki
                                                       : clinic::OneRmEquation::kEpley;
   if (format == ImportFormat::kHevy) return exchange::import_hevy_csv(text, equation);

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli/lop_replay_command.hpp"
+#include "cli/output_words.hpp"
 #include "cli/pressure_recording.hpp"
 #include "device/lop_population_bench.hpp"
 #include "device/recorded_sweep_study.hpp"
@@ -31,10 +32,6 @@ std::string default_recordings_folder() {
     return (std::filesystem::path(env) / "data" / "recordings").string();
   }
   return "../shared/data/recordings";
-}
-
-const char* pass_word(bool pass) {
-  return pass ? "pass" : "FAIL";
 }
 
 std::string segment_key(sim::Segment s) {

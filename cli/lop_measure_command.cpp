@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/console_observer.hpp"
+#include "cli/simulated_limb_options.hpp"
 #include "device/lop_population_bench.hpp"
 #include "device/scenario_runner.hpp"
 #include "device/virtual_device.hpp"
@@ -20,10 +21,6 @@
 namespace bfr::cli {
 namespace {
 
-// Default cuff widths, as in scenario files: the Delfi thigh cuff of Hughes
-// 2018 and the wide arm cuff of Brown 2018 (bfr-facts section 3).
-constexpr double kThighCuffCm = 11.5;
-constexpr double kArmCuffCm = 13;
 // Sensor rates, as in scenario files and the population bench: the BFR cuff
 // study's 100 Hz for the analog part, the HX710B's faster 40 samples/s
 // (bfr-facts section 4).
@@ -50,12 +47,6 @@ struct Setup {
 
 sim::Segment segment_from(const std::string& name) {
   return name == "upper_arm" ? sim::Segment::kUpperArm : sim::Segment::kThigh;
-}
-
-sim::Posture posture_from(const std::string& name) {
-  if (name == "supine") return sim::Posture::kSupine;
-  if (name == "standing") return sim::Posture::kStanding;
-  return sim::Posture::kSeated;
 }
 
 bool acts_on_plant(sim::ScenarioEventKind kind) {

@@ -78,7 +78,7 @@ void print_programme(const Programme& programme) {
   }
 }
 
-std::string read_file(const std::string& path) {
+std::string read_programme_file(const std::string& path) {
   std::ifstream file(path);
   if (!file) throw UsageError(fmt::format("cannot read programme file {}", path));
   std::stringstream text;
@@ -122,7 +122,7 @@ int run_assign(const ProgramOptions& o) {
   Programme programme;
   std::string source = "template";
   if (!o.file.empty()) {
-    clinic::Result<Programme> read = clinic::programme_from_json_text(read_file(o.file));
+    clinic::Result<Programme> read = clinic::programme_from_json_text(read_programme_file(o.file));
     if (!read.ok()) throw UsageError(fmt::format("{}: {}", o.file, read.error));
     programme = std::move(*read.value);
     source = "custom";

@@ -12,7 +12,7 @@
 namespace bfr::cli {
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
+std::string comma_joined(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;
@@ -58,7 +58,7 @@ void print_table(const device::FaultBenchReport& report, const SafetyBenchOption
         control ? "-" : fmt::format("{:.1f}/{:.0f}", c.safe_max_s, c.bound.safe_s);
     fmt::print("{:<29} {:>9} {:>6} {:>22} {:>8} {:>16} {:>6}  {}\n",
                device::fault_class_name(c.fault), caught, control ? "-" : std::to_string(c.safe),
-               latency, bound, safe, c.pass ? "pass" : "FAIL", joined(c.alarms));
+               latency, bound, safe, c.pass ? "pass" : "FAIL", comma_joined(c.alarms));
   }
   fmt::print("\n{}\n", report.pass ? "Every class passes." : "Some classes FAIL.");
 }

@@ -26,8 +26,6 @@
 namespace bfr::cli {
 
 namespace {
-
-using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr const char* kBenchUser = "bench";
@@ -100,7 +98,7 @@ ReaderResult read_stream(int port, const std::string& cookie, std::int64_t run) 
         r.latency_ms.push_back(static_cast<double>(steady_us_now() - rx) / 1000.0);
       }
     } else if (event == "state") {
-      const json state = json::parse(data, nullptr, false);
+      const nlohmann::json state = nlohmann::json::parse(data, nullptr, false);
       const std::string s = state.is_object() ? state.value("state", "") : "";
       if (s == "finished" || s == "failed" || s == "stopped") r.ended = true;
     }
@@ -138,41 +136,45 @@ double percentile(std::vector<double>& values, double p) {
 std::vector<std::int64_t> make_patients(server::ApiServer& api, httplib::Client& http,
                                         const httplib::Headers& headers, int count) {
   clinic::Repository& repository = api.repository();
-  const json questions =
-      json::parse(http.Get("/api/screening/questions", headers)->body, nullptr, false);
+  const nlohmann::json questions =
+      nlohmann::json::parse(http.Get("/api/screening/questions", headers)->body, nullptr, false);
   std::vector<std::int64_t> ids;
   const std::string now = clinic::format_utc_timestamp(
       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
       std::chrono::seconds(60));
   for (int i = 0; i < count; ++i) {
-    const json patient = {{"name", fmt::format("Load check {}", i + 1)},
-                          {"birth_year", 1970 + i % 30},
-                          {"sex", i % 2 == 0 ? "female" : "male"},
-                          {"resting_sbp_mmhg", 120},
-                          {"resting_dbp_mmhg", 78},
-                          {"resting_hr_bpm", 64},
-                          {"limbs", {{{"limb", "right_thigh"}, {"circumference_cm", 55}}}}};
+    const nlohmann::json patient = {
+        {"name", fmt::format("Load check {}", i + 1)},
+        {"birth_year", 1970 + i % 30},
+        {"sex", i % 2 == 0 ? "female" : "male"},
+        {"resting_sbp_mmhg", 120},
+        {"resting_dbp_mmhg", 78},
+        {"resting_hr_bpm", 64},
+        {"limbs", {{{"limb", "right_thigh"}, {"circumference_cm", 55}}}}};
     const auto added = http.Post("/api/patients", headers, patient.dump(), "application/json");
     if (!added || added->status != 201) throw std::runtime_error("cannot add a patient");
-    const std::int64_t id = json::parse(added->body)["id"].get<std::int64_t>();
-    json screening = {{"patient", json::object()}, {"limbs", {{"right_thigh", json::object()}}}};
-    for (const json& key : questions["patient"])
+    const std::int64_t id = nlohmann::json::parse(added->body)["id"].get<std::int64_t>();
+    nlohmann::json screening = {{"patient", nlohmann::json::object()},
+                                {"limbs", {{"right_thigh", nlohmann::json::object()}}}};
+    for (const nlohmann::json& key : questions["patient"])
       screening["patient"][key.get<std::string>()] = "no";
-    for (const json& key : questions["limb"]) {
+    for (const nlohmann::json& key : questions["limb"]) {
       screening["limbs"]["right_thigh"][key.get<std::string>()] = "no";
     }
     const auto screened = http.Post(fmt::format("/api/patients/{}/screenings", id), headers,
                                     screening.dump(), "application/json");
     if (!screened || screened->status != 201) throw std::runtime_error("cannot screen a patient");
-    const auto assigned = http.Post(fmt::format("/api/patients/{}/programs", id), headers,
-                                    json{{"template", "knee-oa"}}.dump(), "application/json");
+    const auto assigned =
+        http.Post(fmt::format("/api/patients/{}/programs", id), headers,
+                  nlohmann::json{{"template", "knee-oa"}}.dump(), "application/json");
     if (!assigned || assigned->status != 201) {
       throw std::runtime_error("cannot assign a programme");
     }
     for (const char* exercise : {"Leg press", "Knee extension"}) {
-      const auto recorded = http.Post(fmt::format("/api/patients/{}/one-rep-max", id), headers,
-                                      json{{"exercise", exercise}, {"one_rep_max_kg", 60}}.dump(),
-                                      "application/json");
+      const auto recorded =
+          http.Post(fmt::format("/api/patients/{}/one-rep-max", id), headers,
+                    nlohmann::json{{"exercise", exercise}, {"one_rep_max_kg", 60}}.dump(),
+                    "application/json");
       if (!recorded || recorded->status != 201) throw std::runtime_error("cannot record a 1RM");
     }
     // An entered LOP, so that only sessions run (no API enters a measured
@@ -235,14 +237,14 @@ int run_serve_bench(const ServeBenchOptions& o) {
 
     httplib::Client http("127.0.0.1", port);
     http.set_read_timeout(std::chrono::seconds(60));
-    const auto login =
-        http.Post("/api/login", json{{"name", kBenchUser}, {"password", kBenchPassword}}.dump(),
-                  "application/json");
+    const auto login = http.Post(
+        "/api/login", nlohmann::json{{"name", kBenchUser}, {"password", kBenchPassword}}.dump(),
+        "application/json");
     if (!login || login->status != 200) throw std::runtime_error("the bench cannot sign in");
     const std::string set_cookie = login->get_header_value("Set-Cookie");
     const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
-    const httplib::Headers headers{{"Cookie", cookie},
-                                   {"X-CSRF-Token", json::parse(login->body)["csrf_token"]}};
+    const httplib::Headers headers{
+        {"Cookie", cookie}, {"X-CSRF-Token", nlohmann::json::parse(login->body)["csrf_token"]}};
     const std::vector<std::int64_t> patients = make_patients(api, http, headers, o.sessions);
 
     // Every session started, then its readers.
@@ -250,14 +252,14 @@ int run_serve_bench(const ServeBenchOptions& o) {
     const auto started_at = SteadyClock::now();
     std::vector<std::int64_t> runs;
     for (std::size_t i = 0; i < patients.size(); ++i) {
-      const auto started =
-          http.Post(fmt::format("/api/patients/{}/sessions", patients[i]), headers,
-                    json{{"exercise", "Leg press"}, {"device", i + 1}}.dump(), "application/json");
+      const auto started = http.Post(
+          fmt::format("/api/patients/{}/sessions", patients[i]), headers,
+          nlohmann::json{{"exercise", "Leg press"}, {"device", i + 1}}.dump(), "application/json");
       if (!started || started->status != 202) {
         throw std::runtime_error(fmt::format("session {} did not start: {}", i + 1,
                                              started ? started->body : std::string("no answer")));
       }
-      runs.push_back(json::parse(started->body)["id"].get<std::int64_t>());
+      runs.push_back(nlohmann::json::parse(started->body)["id"].get<std::int64_t>());
     }
     std::vector<ReaderResult> results(runs.size() * static_cast<std::size_t>(o.clients));
     std::vector<std::thread> readers;
@@ -304,19 +306,20 @@ int run_serve_bench(const ServeBenchOptions& o) {
     // (its HTTP threads, the runs and the virtual devices it serves).
     const double server_cpu = std::max(0.0, cpu_s - reader_cpu);
     if (o.json) {
-      fmt::print("{}\n", json{{"sessions", o.sessions},
-                              {"clients_per_session", o.clients},
-                              {"device_speed", o.speed},
-                              {"wall_s", wall_s},
-                              {"messages", messages},
-                              {"telemetry", telemetry},
-                              {"latency_ms", {{"p50", p50}, {"p99", p99}, {"max", max}}},
-                              {"server_cpu_s", server_cpu},
-                              {"server_cpu_percent_of_one_core", 100 * server_cpu / wall_s},
-                              {"reader_cpu_s", reader_cpu},
-                              {"lost_streams", lost},
-                              {"problems", problems}}
-                             .dump(2));
+      fmt::print("{}\n",
+                 nlohmann::json{{"sessions", o.sessions},
+                                {"clients_per_session", o.clients},
+                                {"device_speed", o.speed},
+                                {"wall_s", wall_s},
+                                {"messages", messages},
+                                {"telemetry", telemetry},
+                                {"latency_ms", {{"p50", p50}, {"p99", p99}, {"max", max}}},
+                                {"server_cpu_s", server_cpu},
+                                {"server_cpu_percent_of_one_core", 100 * server_cpu / wall_s},
+                                {"reader_cpu_s", reader_cpu},
+                                {"lost_streams", lost},
+                                {"problems", problems}}
+                     .dump(2));
     } else {
       fmt::print(
           "bfr serve load check: {} sessions on virtual devices at {:g}x, {} reader(s) each\n",

@@ -55,7 +55,7 @@ void write_row(fmt::ostream& file, const device::TraceRow& r) {
       csv_field(r.phase), r.target_mmhg, csv_field(r.events));
 }
 
-std::string joined(const std::vector<std::string>& items) {
+std::string joined_or_none(const std::vector<std::string>& items) {
   if (items.empty()) return "none";
   std::string s;
   for (const auto& item : items) s += (s.empty() ? "" : "; ") + item;
@@ -73,17 +73,17 @@ void print_summary(const sim::Scenario& s, const device::RunSummary& r, const st
                         *r.lop_measured_mmhg, *r.lop_measured_mmhg - r.true_lop_mmhg,
                         r.lop_quality.value_or(0));
   }
-  if (!r.lop_failures.empty()) text += " LOP failed: " + joined(r.lop_failures) + ".";
+  if (!r.lop_failures.empty()) text += " LOP failed: " + joined_or_none(r.lop_failures) + ".";
   text += fmt::format(
       " Peak cuff pressure {:.1f} mmHg at {:.1f} s; at the end {:.1f} mmHg (sensor {:.1f}); "
       "{:.1f} s above 20 mmHg.",
       r.peak_true_cuff_mmhg, r.peak_at_s, r.final_true_cuff_mmhg, r.final_sensor_mmhg,
       r.restricted_s);
   if (s.drive == sim::DriveMode::kController) {
-    text += fmt::format(" Alarms: {}. Refused commands: {}. Final phase: {}.", joined(r.alarms),
-                        joined(r.rejections), r.final_phase);
+    text += fmt::format(" Alarms: {}. Refused commands: {}. Final phase: {}.",
+                        joined_or_none(r.alarms), joined_or_none(r.rejections), r.final_phase);
   }
-  if (!r.notes.empty()) text += " Notes: " + joined(r.notes) + ".";
+  if (!r.notes.empty()) text += " Notes: " + joined_or_none(r.notes) + ".";
   fmt::print("{}\n", text);
 }
 

@@ -34,12 +34,6 @@ constexpr bool versions_count_up_from_one(std::span<const Migration> steps) {
 static_assert(versions_count_up_from_one(kMigrations),
               "migration versions must be 1, 2, 3, ... in order");
 
-constexpr std::string_view kCreateMigrationsTable = R"sql(
-CREATE TABLE IF NOT EXISTS schema_migrations (
-  version INTEGER PRIMARY KEY,
-  applied_at TEXT NOT NULL
-))sql";
-
 void require_not_newer_than(sqlite::Database& database, int known_version) {
   require_known_version(database.path(), schema_version(database), known_version);
 }

@@ -22,6 +22,13 @@ struct Migration {
   std::string_view postgres_sql;
 };
 
+// The table of applied steps, the same in both dialects.
+inline constexpr std::string_view kCreateMigrationsTable = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  applied_at TEXT NOT NULL
+))sql";
+
 // The steps this build knows, in ascending version order from 1 without gaps.
 std::span<const Migration> schema_migrations();
 

@@ -15,30 +15,13 @@ namespace bfr::clinic {
 
 namespace {
 
+using postgres::inserted_id;
+using postgres::kLockRow;
+using postgres::require_row;
 using postgres::Rows;
-using postgres::Transaction;
 
-constexpr double kCuffWidthToleranceCm = 0.05;  // as in the SQLite backend
-constexpr std::string_view kLockRow = " FOR NO KEY UPDATE";
-
-std::string or_now(const std::string& timestamp) {
-  return timestamp.empty() ? utc_timestamp_now() : timestamp;
-}
-
-std::string limb_words(LimbSide side, LimbSegment segment) {
-  return fmt::format("{} {}", to_text(side), to_text(segment));
-}
-
-void require_row(Transaction& transaction, std::string_view table, std::string_view what,
-                 std::int64_t id, std::string_view lock = {}) {
-  const Rows found =
-      transaction.query(fmt::format("SELECT 1 FROM {} WHERE id = $1{}", table, lock), id);
-  if (found.empty()) throw StorageError(fmt::format("unknown {} id {}", what, id));
-}
-
-std::int64_t inserted_id(const Rows& returning) {
-  return returning.at(0).int64(0);
-}
+using record_rows::kCuffWidthToleranceCm;
+using record_rows::limb_words;
 
 template <typename Record, typename Read>
 std::vector<Record> read_all(const Rows& rows, Read read) {
@@ -52,7 +35,7 @@ std::vector<Record> read_all(const Rows& rows, Read read) {
 
 void PostgresRepository::update_patient(const Patient& patient) {
   validate_patient_update(patient);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   require_row(transaction, "patients", "patient", patient.id, kLockRow);
   const Rows named =
       transaction.query("SELECT id FROM patients WHERE display_name = $1", patient.display_name);
@@ -75,7 +58,7 @@ std::vector<Patient> PostgresRepository::list_patients() {
 }
 
 std::vector<LopMeasurement> PostgresRepository::lop_measurements_of(std::int64_t limb_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "limbs", "limb", limb_id);
   return read_all<LopMeasurement>(
       snapshot.query(fmt::format("SELECT {} FROM lop_measurements WHERE limb_id = $1 "
@@ -87,7 +70,7 @@ std::vector<LopMeasurement> PostgresRepository::lop_measurements_of(std::int64_t
 
 std::optional<LopMeasurement> PostgresRepository::latest_lop(std::int64_t limb_id, Posture posture,
                                                              double cuff_width_cm) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "limbs", "limb", limb_id);
   const Rows rows = snapshot.query(
       fmt::format("SELECT {} FROM lop_measurements WHERE limb_id = $1 AND posture = $2 "
@@ -102,7 +85,7 @@ std::optional<LopMeasurement> PostgresRepository::latest_lop(std::int64_t limb_i
 void PostgresRepository::record_set_feedback(std::int64_t session_id, int set_index,
                                              const SetFeedback& feedback) {
   validate_set_feedback(feedback);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   require_row(transaction, "sessions", "session", session_id, kLockRow);
   const Rows changed = transaction.query(
       "UPDATE session_sets SET load_kg = coalesce($1::double precision, load_kg), "
@@ -118,19 +101,19 @@ void PostgresRepository::record_set_feedback(std::int64_t session_id, int set_in
 
 std::int64_t PostgresRepository::add_symptom(const SymptomRecord& symptom) {
   validate_new_symptom(symptom);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   require_row(transaction, "sessions", "session", symptom.session_id);
   const std::int64_t id = inserted_id(transaction.query(
       "INSERT INTO session_symptoms (session_id, symptom, severity, noted_at, note) "
       "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-      symptom.session_id, symptom.symptom, symptom.severity, or_now(symptom.noted_at),
+      symptom.session_id, symptom.symptom, symptom.severity, utc_timestamp_or_now(symptom.noted_at),
       symptom.note));
   transaction.commit();
   return id;
 }
 
 std::vector<SymptomRecord> PostgresRepository::symptoms_of(std::int64_t session_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "sessions", "session", session_id);
   return read_all<SymptomRecord>(
       snapshot.query(fmt::format("SELECT {} FROM session_symptoms WHERE session_id = $1 "
@@ -142,13 +125,13 @@ std::vector<SymptomRecord> PostgresRepository::symptoms_of(std::int64_t session_
 
 std::int64_t PostgresRepository::add_screening(const ScreeningRecord& screening) {
   validate_new_screening(screening);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   require_row(transaction, "patients", "patient", screening.patient_id);
   const std::int64_t id = inserted_id(transaction.query(
       "INSERT INTO screenings (patient_id, taken_at, answers_text, answers_fingerprint, "
       "validity_days, age_years, dvt_risk_points) VALUES ($1, $2, $3, $4, $5, $6, $7) "
       "RETURNING id",
-      screening.patient_id, or_now(screening.taken_at), screening.answers_text,
+      screening.patient_id, utc_timestamp_or_now(screening.taken_at), screening.answers_text,
       screening.answers_fingerprint, screening.validity_days, screening.age_years,
       screening.dvt_risk_points));
   for (const ScreeningLimbRecord& limb : screening.limbs) {
@@ -169,7 +152,7 @@ std::int64_t PostgresRepository::add_screening(const ScreeningRecord& screening)
 }
 
 std::optional<ScreeningRecord> PostgresRepository::latest_screening(std::int64_t patient_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "patients", "patient", patient_id);
   const Rows found = snapshot.query(fmt::format("SELECT {} FROM screenings WHERE patient_id = $1 "
                                                 "ORDER BY taken_at DESC, id DESC LIMIT 1",
@@ -201,7 +184,7 @@ std::optional<ScreeningRecord> PostgresRepository::latest_screening(std::int64_t
 
 std::int64_t PostgresRepository::add_screening_override(const ScreeningOverrideRecord& given) {
   validate_new_override(given);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   const Rows screening =
       transaction.query("SELECT taken_at FROM screenings WHERE id = $1", given.screening_id);
   if (screening.empty()) {
@@ -215,7 +198,7 @@ std::int64_t PostgresRepository::add_screening_override(const ScreeningOverrideR
     throw StorageError(fmt::format("screening {} did not judge the {}: screen that limb first",
                                    given.screening_id, limb_words(given.side, given.segment)));
   }
-  const std::string given_at = or_now(given.given_at);
+  const std::string given_at = utc_timestamp_or_now(given.given_at);
   if (given_at < taken_at) {
     throw StorageError(fmt::format("screening override: given_at {} is before the screening at {}",
                                    given_at, taken_at));
@@ -230,7 +213,7 @@ std::int64_t PostgresRepository::add_screening_override(const ScreeningOverrideR
 }
 
 std::vector<ScreeningOverrideRecord> PostgresRepository::overrides_of(std::int64_t screening_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "screenings", "screening", screening_id);
   return read_all<ScreeningOverrideRecord>(
       snapshot.query(fmt::format("SELECT {} FROM screening_overrides WHERE screening_id = $1 "
@@ -249,21 +232,21 @@ std::vector<std::int64_t> PostgresRepository::add_one_rep_maxes(
   for (const OneRepMaxRecord& record : records) validate_new_one_rep_max(record);
   std::vector<std::int64_t> ids;
   ids.reserve(records.size());
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   for (const OneRepMaxRecord& record : records) {
     require_row(transaction, "patients", "patient", record.patient_id);
     ids.push_back(inserted_id(transaction.query(
         "INSERT INTO one_rep_maxes (patient_id, exercise, one_rep_max_kg, method, test_load_kg, "
         "test_reps, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         record.patient_id, record.exercise, record.one_rep_max_kg, record.method,
-        record.test_load_kg, record.test_reps, or_now(record.recorded_at))));
+        record.test_load_kg, record.test_reps, utc_timestamp_or_now(record.recorded_at))));
   }
   transaction.commit();
   return ids;
 }
 
 std::vector<OneRepMaxRecord> PostgresRepository::one_rep_maxes_of(std::int64_t patient_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "patients", "patient", patient_id);
   return read_all<OneRepMaxRecord>(
       snapshot.query(fmt::format("SELECT {} FROM one_rep_maxes WHERE patient_id = $1 "
@@ -275,9 +258,9 @@ std::vector<OneRepMaxRecord> PostgresRepository::one_rep_maxes_of(std::int64_t p
 
 std::int64_t PostgresRepository::assign_programme(const ProgrammeAssignment& assignment) {
   validate_new_assignment(assignment);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   require_row(transaction, "patients", "patient", assignment.patient_id);
-  const std::string started_at = or_now(assignment.started_at);
+  const std::string started_at = utc_timestamp_or_now(assignment.started_at);
   const std::string phase_started_at =
       assignment.phase_started_at.empty() ? started_at : assignment.phase_started_at;
   if (phase_started_at < started_at) {
@@ -296,7 +279,7 @@ std::int64_t PostgresRepository::assign_programme(const ProgrammeAssignment& ass
 }
 
 std::optional<ProgrammeAssignment> PostgresRepository::current_programme(std::int64_t patient_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "patients", "patient", patient_id);
   const Rows rows =
       snapshot.query(fmt::format("SELECT {} FROM programme_assignments WHERE patient_id = $1 "
@@ -319,14 +302,14 @@ std::optional<ProgrammeAssignment> PostgresRepository::get_programme_assignment(
 void PostgresRepository::set_programme_phase(std::int64_t assignment_id, int phase,
                                              const std::string& phase_started_at) {
   validate_phase_change(phase, phase_started_at);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   const Rows stored = transaction.query(
       fmt::format("SELECT started_at FROM programme_assignments WHERE id = $1{}", kLockRow),
       assignment_id);
   if (stored.empty()) {
     throw StorageError(fmt::format("unknown programme assignment id {}", assignment_id));
   }
-  const std::string at = or_now(phase_started_at);
+  const std::string at = utc_timestamp_or_now(phase_started_at);
   if (at < stored.front().text(0)) {
     throw StorageError(fmt::format("programme phase: phase_started_at {} is before started_at {}",
                                    at, stored.front().text(0)));

@@ -287,4 +287,15 @@ void Transaction::commit() {
   }
 }
 
+void require_row(Transaction& transaction, std::string_view table, std::string_view what,
+                 std::int64_t id, std::string_view lock) {
+  const Rows found =
+      transaction.query(fmt::format("SELECT 1 FROM {} WHERE id = $1{}", table, lock), id);
+  if (found.empty()) throw StorageError(fmt::format("unknown {} id {}", what, id));
+}
+
+std::int64_t inserted_id(const Rows& returning) {
+  return returning.at(0).int64(0);
+}
+
 }  // namespace bfr::clinic::postgres

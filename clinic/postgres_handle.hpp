@@ -127,4 +127,16 @@ class Transaction {
   std::unique_ptr<Impl> impl_;
 };
 
+// Taken on the row a write checks before it writes. Unlike FOR UPDATE it does
+// not block other transactions' foreign-key checks against that row.
+inline constexpr std::string_view kLockRow = " FOR NO KEY UPDATE";
+
+// Raises StorageError "unknown <what> id <id>" unless `table` has a row with
+// that id; `lock` is appended to the query (kLockRow, or nothing).
+void require_row(Transaction& transaction, std::string_view table, std::string_view what,
+                 std::int64_t id, std::string_view lock = {});
+
+// The id an INSERT ... RETURNING id handed back.
+std::int64_t inserted_id(const Rows& returning);
+
 }  // namespace bfr::clinic::postgres

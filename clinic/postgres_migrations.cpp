@@ -12,14 +12,6 @@ namespace bfr::clinic {
 
 namespace {
 
-using postgres::Transaction;
-
-constexpr std::string_view kCreateMigrationsTable = R"sql(
-CREATE TABLE IF NOT EXISTS schema_migrations (
-  version INTEGER PRIMARY KEY,
-  applied_at TEXT NOT NULL
-))sql";
-
 // Any fixed number works: it names the lock that OpenBFR's migrators of one
 // database take, so that two first opens do not both create the tables.
 constexpr std::int64_t kMigrationLockKey = 0x4f70656e424652;  // "OpenBFR"
@@ -44,7 +36,7 @@ bool has_schema_migrations(postgres::Connection& connection) {
 }
 
 int schema_version(postgres::Connection& connection) {
-  Transaction snapshot(connection, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection, postgres::Transaction::Mode::kRead);
   return recorded_version(snapshot);
 }
 
@@ -54,7 +46,7 @@ void apply_migrations(postgres::Connection& connection, std::span<const Migratio
   require_known_version(connection.location(), schema_version(connection), known_version);
 
   for (const Migration& step : steps) {
-    Transaction transaction(connection);
+    postgres::Transaction transaction(connection);
     // Held to the end of the transaction. Read the version again under it:
     // another process may have migrated since the last look.
     transaction.query("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);

@@ -16,8 +16,10 @@ namespace bfr::clinic {
 
 namespace {
 
+using postgres::inserted_id;
+using postgres::kLockRow;
+using postgres::require_row;
 using postgres::Rows;
-using postgres::Transaction;
 using postgres::Value;
 using record_rows::kEventColumns;
 using record_rows::kLimbColumns;
@@ -39,32 +41,12 @@ constexpr int kMinimumServerVersion = 110000;
 // Rows per multi-row INSERT: one round trip per batch instead of per row, and
 // far below PostgreSQL's limit of 65535 parameters per statement.
 constexpr std::size_t kRowsPerInsert = 1000;
-// Taken on the row a write checks before it writes. Unlike FOR UPDATE it does
-// not block other transactions' foreign-key checks against that row.
-constexpr std::string_view kLockRow = " FOR NO KEY UPDATE";
 
 void require_server_version(const postgres::Connection& connection) {
   if (connection.server_version() < kMinimumServerVersion) {
     throw StorageError(fmt::format("OpenBFR needs PostgreSQL 11 or newer (database {} runs {})",
                                    connection.location(), connection.server_version()));
   }
-}
-
-std::string or_now(const std::string& timestamp) {
-  return timestamp.empty() ? utc_timestamp_now() : timestamp;
-}
-
-// Raises "unknown <what> id <id>" unless `table` has a row with that id;
-// `lock` is appended to the query (kLockRow, or nothing).
-void require_row(Transaction& transaction, std::string_view table, std::string_view what,
-                 std::int64_t id, std::string_view lock = {}) {
-  const Rows found =
-      transaction.query(fmt::format("SELECT 1 FROM {} WHERE id = $1{}", table, lock), id);
-  if (found.empty()) throw StorageError(fmt::format("unknown {} id {}", what, id));
-}
-
-std::int64_t inserted_id(const Rows& returning) {
-  return returning.at(0).int64(0);
 }
 
 // "($1, $2), ($3, $4)" for `rows` rows of `columns` parameters.
@@ -86,7 +68,7 @@ std::string placeholders(std::size_t rows, std::size_t columns) {
 // batches of kRowsPerInsert; `append_values(item, values)` adds the item's
 // `columns` values. Rows go in in the order of `items`.
 template <typename Item, typename AppendValues>
-void insert_rows(Transaction& transaction, std::string_view insert_into,
+void insert_rows(postgres::Transaction& transaction, std::string_view insert_into,
                  std::span<const Item> items, std::size_t columns, AppendValues append_values) {
   std::vector<Value> values;
   for (std::size_t first = 0; first < items.size(); first += kRowsPerInsert) {
@@ -99,7 +81,7 @@ void insert_rows(Transaction& transaction, std::string_view insert_into,
   }
 }
 
-// `Source` is the Connection (a single read) or an open Transaction.
+// `Source` is the Connection (a single read) or an open postgres::Transaction.
 template <typename Source>
 std::optional<Patient> patient_named(Source& source, std::string_view display_name) {
   const Rows rows =
@@ -122,7 +104,7 @@ PostgresRepository::PostgresRepository(const std::string& url, Open open) : conn
 
 std::int64_t PostgresRepository::add_patient(const Patient& patient) {
   validate_new_patient(patient);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   if (const std::optional<Patient> existing = patient_named(transaction, patient.display_name)) {
     throw StorageError(fmt::format("a patient named '{}' already exists (id {})",
                                    patient.display_name, existing->id));
@@ -131,7 +113,8 @@ std::int64_t PostgresRepository::add_patient(const Patient& patient) {
       "INSERT INTO patients (display_name, birth_year, sex, resting_sbp_mmhg, resting_dbp_mmhg, "
       "resting_hr_bpm, notes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
       patient.display_name, patient.birth_year, to_text(patient.sex), patient.resting_sbp_mmhg,
-      patient.resting_dbp_mmhg, patient.resting_hr_bpm, patient.notes, or_now(patient.created_at)));
+      patient.resting_dbp_mmhg, patient.resting_hr_bpm, patient.notes,
+      utc_timestamp_or_now(patient.created_at)));
   transaction.commit();
   return id;
 }
@@ -149,7 +132,7 @@ std::optional<Patient> PostgresRepository::find_patient_by_name(std::string_view
 
 std::int64_t PostgresRepository::add_limb(const Limb& limb) {
   validate_new_limb(limb);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   require_row(transaction, "patients", "patient", limb.patient_id);
   const std::int64_t id = inserted_id(transaction.query(
       "INSERT INTO limbs (patient_id, side, segment, circumference_cm) VALUES ($1, $2, $3, $4) "
@@ -160,7 +143,7 @@ std::int64_t PostgresRepository::add_limb(const Limb& limb) {
 }
 
 std::vector<Limb> PostgresRepository::limbs_of(std::int64_t patient_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "patients", "patient", patient_id);
   const Rows rows = snapshot.query(
       fmt::format("SELECT {} FROM limbs WHERE patient_id = $1 ORDER BY id", kLimbColumns),
@@ -173,7 +156,7 @@ std::vector<Limb> PostgresRepository::limbs_of(std::int64_t patient_id) {
 
 std::int64_t PostgresRepository::create_trace(std::string_view kind, double sample_rate_hz) {
   validate_new_trace(kind, sample_rate_hz);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   const std::int64_t id = inserted_id(transaction.query(
       "INSERT INTO traces (kind, sample_rate_hz, created_at) VALUES ($1, $2, $3) RETURNING id",
       kind, sample_rate_hz, utc_timestamp_now()));
@@ -182,7 +165,7 @@ std::int64_t PostgresRepository::create_trace(std::string_view kind, double samp
 }
 
 void PostgresRepository::append_trace(std::int64_t trace_id, std::span<const TraceSample> samples) {
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   // Concurrent appends to one trace take turns here, so each sees the other's
   // last sample.
   require_row(transaction, "traces", "trace", trace_id, kLockRow);
@@ -204,7 +187,7 @@ void PostgresRepository::append_trace(std::int64_t trace_id, std::span<const Tra
 }
 
 std::vector<TraceSample> PostgresRepository::load_trace(std::int64_t trace_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "traces", "trace", trace_id);
   const Rows rows =
       snapshot.query(fmt::format("SELECT {} FROM trace_samples WHERE trace_id = $1 ORDER BY t_s",
@@ -218,17 +201,17 @@ std::vector<TraceSample> PostgresRepository::load_trace(std::int64_t trace_id) {
 
 std::int64_t PostgresRepository::add_lop_measurement(const LopMeasurement& measurement) {
   validate_new_lop_measurement(measurement);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   require_row(transaction, "limbs", "limb", measurement.limb_id);
   if (measurement.trace_id) require_row(transaction, "traces", "trace", *measurement.trace_id);
   const std::int64_t id = inserted_id(transaction.query(
       "INSERT INTO lop_measurements (limb_id, measured_at, method, lop_mmhg, quality, posture, "
       "cuff_width_cm, heart_rate_bpm, sim_true_lop_mmhg, abort_reason, trace_id) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-      measurement.limb_id, or_now(measurement.measured_at), to_text(measurement.method),
-      measurement.lop_mmhg, measurement.quality, to_text(measurement.posture),
-      measurement.cuff_width_cm, measurement.heart_rate_bpm, measurement.sim_true_lop_mmhg,
-      measurement.abort_reason, measurement.trace_id));
+      measurement.limb_id, utc_timestamp_or_now(measurement.measured_at),
+      to_text(measurement.method), measurement.lop_mmhg, measurement.quality,
+      to_text(measurement.posture), measurement.cuff_width_cm, measurement.heart_rate_bpm,
+      measurement.sim_true_lop_mmhg, measurement.abort_reason, measurement.trace_id));
   transaction.commit();
   return id;
 }
@@ -242,7 +225,7 @@ std::optional<LopMeasurement> PostgresRepository::get_lop_measurement(std::int64
 
 std::int64_t PostgresRepository::begin_session(const SessionRecord& session) {
   validate_session_start(session);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   require_row(transaction, "patients", "patient", session.patient_id);
 
   const Rows limb_owner =
@@ -289,17 +272,17 @@ std::int64_t PostgresRepository::begin_session(const SessionRecord& session) {
       "device, target_fraction, target_mmhg, rest_s, total_restriction_s, trace_id, "
       "programme_assignment_id, phase_index) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-      session.patient_id, session.limb_id, session.lop_measurement_id, or_now(session.started_at),
-      session.exercise, session.device, session.target_fraction, session.target_mmhg,
-      session.rest_s, session.total_restriction_s, session.trace_id,
-      session.programme_assignment_id, session.phase_index));
+      session.patient_id, session.limb_id, session.lop_measurement_id,
+      utc_timestamp_or_now(session.started_at), session.exercise, session.device,
+      session.target_fraction, session.target_mmhg, session.rest_s, session.total_restriction_s,
+      session.trace_id, session.programme_assignment_id, session.phase_index));
   transaction.commit();
   return id;
 }
 
 void PostgresRepository::finish_session(const SessionRecord& session) {
   validate_session_finish(session);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   // Locked, so that two processes cannot both finish the session.
   const Rows stored = transaction.query(
       fmt::format("SELECT started_at, ended_at FROM sessions WHERE id = $1{}", kLockRow),
@@ -310,7 +293,7 @@ void PostgresRepository::finish_session(const SessionRecord& session) {
     throw StorageError(
         fmt::format("session {} already finished at {}", session.id, stored.front().text(1)));
   }
-  const std::string ended_at = or_now(session.ended_at);
+  const std::string ended_at = utc_timestamp_or_now(session.ended_at);
   if (ended_at < started_at) {
     throw StorageError(fmt::format("session {}: ended_at {} is before started_at {}", session.id,
                                    ended_at, started_at));
@@ -332,7 +315,7 @@ std::optional<SessionRecord> PostgresRepository::get_session(std::int64_t id) {
 }
 
 std::vector<SessionRecord> PostgresRepository::sessions_of(std::int64_t patient_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "patients", "patient", patient_id);
   const Rows rows = snapshot.query(
       fmt::format("SELECT {} FROM sessions WHERE patient_id = $1 ORDER BY started_at, id",
@@ -346,7 +329,7 @@ std::vector<SessionRecord> PostgresRepository::sessions_of(std::int64_t patient_
 
 std::int64_t PostgresRepository::add_set(const SetRecord& set) {
   validate_new_set(set);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   // Locked, so that the duplicate check below holds until the commit.
   require_row(transaction, "sessions", "session", set.session_id, kLockRow);
   const Rows duplicate =
@@ -369,7 +352,7 @@ std::int64_t PostgresRepository::add_set(const SetRecord& set) {
 }
 
 std::vector<SetRecord> PostgresRepository::sets_of(std::int64_t session_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "sessions", "session", session_id);
   const Rows rows = snapshot.query(
       fmt::format("SELECT {} FROM session_sets WHERE session_id = $1 ORDER BY set_index",
@@ -383,7 +366,7 @@ std::vector<SetRecord> PostgresRepository::sets_of(std::int64_t session_id) {
 
 void PostgresRepository::add_events(std::int64_t session_id, std::span<const EventRecord> events) {
   validate_events(events);
-  Transaction transaction(connection_);
+  postgres::Transaction transaction(connection_);
   require_row(transaction, "sessions", "session", session_id);
   // Ids follow the order of `events`, which keeps events at equal times in
   // the order they were added.
@@ -398,7 +381,7 @@ void PostgresRepository::add_events(std::int64_t session_id, std::span<const Eve
 }
 
 std::vector<EventRecord> PostgresRepository::events_of(std::int64_t session_id) {
-  Transaction snapshot(connection_, Transaction::Mode::kRead);
+  postgres::Transaction snapshot(connection_, postgres::Transaction::Mode::kRead);
   require_row(snapshot, "sessions", "session", session_id);
   const Rows rows = snapshot.query(
       fmt::format("SELECT {} FROM session_events WHERE session_id = $1 ORDER BY t_s, id",

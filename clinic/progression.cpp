@@ -12,7 +12,9 @@ namespace bfr::clinic {
 
 namespace {
 
-constexpr double kTolerance = 1e-9;
+// Shares of 1RM or LOP computed from sums of steps land a hair off the
+// range ends; that must not read as out of range.
+constexpr double kShareTolerance = 1e-9;
 // Loads recorded within this are the same load (scales and plates round).
 constexpr double kSameLoadKg = 0.01;
 
@@ -133,8 +135,8 @@ Check check_rules(const ProgressionRules& r) {
 
 Check check_input(const ProgressionInput& in) {
   if (in.load && in.load->kind == LoadKind::kFractionOfOneRm &&
-      !(in.load->fraction_of_one_rm >= kMinLoadFraction - kTolerance &&
-        in.load->fraction_of_one_rm <= kMaxLoadFraction + kTolerance)) {
+      !(in.load->fraction_of_one_rm >= kMinLoadFraction - kShareTolerance &&
+        in.load->fraction_of_one_rm <= kMaxLoadFraction + kShareTolerance)) {
     return check_failed(fmt::format("load.fraction_of_one_rm must be between {} and {} (got {})",
                                     kMinLoadFraction, kMaxLoadFraction,
                                     in.load->fraction_of_one_rm));
@@ -232,7 +234,8 @@ std::vector<Suggestion> safety_suggestions(const ProgressionInput& in,
                    fmt::format("{}: lower the pressure by {:g} mmHg to {:g} mmHg", cause,
                                rules.pressure_step_mmhg, new_target)});
   }
-  if (new_target > 0 && in.lop_mmhg && new_target < kMinLopFraction * *in.lop_mmhg - kTolerance) {
+  if (new_target > 0 && in.lop_mmhg &&
+      new_target < kMinLopFraction * *in.lop_mmhg - kShareTolerance) {
     out.push_back(
         {SuggestionKind::kClinicianReview, std::nullopt, std::nullopt, std::nullopt,
          fmt::format("{:g} mmHg is below {} % of LOP ({:g} mmHg), the bottom of the BFR "
@@ -245,7 +248,7 @@ std::vector<Suggestion> safety_suggestions(const ProgressionInput& in,
     if (in.load->kind == LoadKind::kBodyweight) {
       out.push_back({SuggestionKind::kLowerLoad, std::nullopt, std::nullopt, std::nullopt,
                      cause + ": use an easier variant (assisted, shorter range)"});
-    } else if (in.load->fraction_of_one_rm <= kMinLoadFraction + kTolerance) {
+    } else if (in.load->fraction_of_one_rm <= kMinLoadFraction + kShareTolerance) {
       out.push_back({SuggestionKind::kHold, std::nullopt, std::nullopt, std::nullopt,
                      fmt::format("{}: the load is already at the {} % 1RM floor; keep it", cause,
                                  percent(kMinLoadFraction))});
@@ -310,7 +313,7 @@ std::vector<Suggestion> raise_or_hold(const ProgressionInput& in, const Progress
          fmt::format("{}: add an external load of {} % 1RM", earned, percent(kMinLoadFraction))}};
   }
   const double current = in.load->fraction_of_one_rm;
-  if (current >= kMaxLoadFraction - kTolerance) {
+  if (current >= kMaxLoadFraction - kShareTolerance) {
     return hold(fmt::format("{}, but the load is at the {} % 1RM ceiling for BFR", earned,
                             percent(kMaxLoadFraction)));
   }

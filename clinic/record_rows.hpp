@@ -17,6 +17,15 @@
 
 namespace bfr::clinic::record_rows {
 
+// Cuff widths are typed in by hand ("11.5"); within this they are the same
+// cuff when a LOP measurement is looked up.
+inline constexpr double kCuffWidthToleranceCm = 0.05;
+
+// "left thigh", for messages about one limb.
+inline std::string limb_words(LimbSide side, LimbSegment segment) {
+  return fmt::format("{} {}", to_text(side), to_text(segment));
+}
+
 // Enum text in the database is guarded by CHECK constraints, so an unknown
 // value means the database was changed by something else.
 template <typename Enum>

@@ -19,16 +19,8 @@ namespace {
 using sqlite::Statement;
 using sqlite::Transaction;
 
-// Cuff widths are typed in by hand ("11.5"); within this they are the same cuff.
-constexpr double kCuffWidthToleranceCm = 0.05;
-
-std::string or_now(const std::string& timestamp) {
-  return timestamp.empty() ? utc_timestamp_now() : timestamp;
-}
-
-std::string limb_words(LimbSide side, LimbSegment segment) {
-  return fmt::format("{} {}", to_text(side), to_text(segment));
-}
+using record_rows::kCuffWidthToleranceCm;
+using record_rows::limb_words;
 
 }  // namespace
 
@@ -112,8 +104,8 @@ std::int64_t SqliteRepository::add_symptom(const SymptomRecord& symptom) {
   Statement insert(database_,
                    "INSERT INTO session_symptoms (session_id, symptom, severity, noted_at, note) "
                    "VALUES (?, ?, ?, ?, ?)");
-  insert.bind_all(symptom.session_id, symptom.symptom, symptom.severity, or_now(symptom.noted_at),
-                  symptom.note);
+  insert.bind_all(symptom.session_id, symptom.symptom, symptom.severity,
+                  utc_timestamp_or_now(symptom.noted_at), symptom.note);
   insert.run();
   const std::int64_t id = database_.last_insert_id();
   transaction.commit();
@@ -140,9 +132,9 @@ std::int64_t SqliteRepository::add_screening(const ScreeningRecord& screening) {
                    "INSERT INTO screenings (patient_id, taken_at, answers_text, "
                    "answers_fingerprint, validity_days, age_years, dvt_risk_points) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  insert.bind_all(screening.patient_id, or_now(screening.taken_at), screening.answers_text,
-                  screening.answers_fingerprint, screening.validity_days, screening.age_years,
-                  screening.dvt_risk_points);
+  insert.bind_all(screening.patient_id, utc_timestamp_or_now(screening.taken_at),
+                  screening.answers_text, screening.answers_fingerprint, screening.validity_days,
+                  screening.age_years, screening.dvt_risk_points);
   insert.run();
   const std::int64_t id = database_.last_insert_id();
   Statement limb_insert(database_,
@@ -215,7 +207,7 @@ std::int64_t SqliteRepository::add_screening_override(const ScreeningOverrideRec
     throw StorageError(fmt::format("screening {} did not judge the {}: screen that limb first",
                                    given.screening_id, limb_words(given.side, given.segment)));
   }
-  const std::string given_at = or_now(given.given_at);
+  const std::string given_at = utc_timestamp_or_now(given.given_at);
   if (given_at < taken_at) {
     throw StorageError(fmt::format("screening override: given_at {} is before the screening at {}",
                                    given_at, taken_at));
@@ -259,7 +251,8 @@ std::vector<std::int64_t> SqliteRepository::add_one_rep_maxes(
                      "INSERT INTO one_rep_maxes (patient_id, exercise, one_rep_max_kg, method, "
                      "test_load_kg, test_reps, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.bind_all(record.patient_id, record.exercise, record.one_rep_max_kg, record.method,
-                    record.test_load_kg, record.test_reps, or_now(record.recorded_at));
+                    record.test_load_kg, record.test_reps,
+                    utc_timestamp_or_now(record.recorded_at));
     insert.run();
     ids.push_back(database_.last_insert_id());
   }
@@ -283,7 +276,7 @@ std::int64_t SqliteRepository::assign_programme(const ProgrammeAssignment& assig
   validate_new_assignment(assignment);
   Transaction transaction(database_);
   require_row("patients", "patient", assignment.patient_id);
-  const std::string started_at = or_now(assignment.started_at);
+  const std::string started_at = utc_timestamp_or_now(assignment.started_at);
   const std::string phase_started_at =
       assignment.phase_started_at.empty() ? started_at : assignment.phase_started_at;
   if (phase_started_at < started_at) {
@@ -332,7 +325,7 @@ void SqliteRepository::set_programme_phase(std::int64_t assignment_id, int phase
   if (!stored.step()) {
     throw StorageError(fmt::format("unknown programme assignment id {}", assignment_id));
   }
-  const std::string at = or_now(phase_started_at);
+  const std::string at = utc_timestamp_or_now(phase_started_at);
   if (at < stored.text(0)) {
     throw StorageError(fmt::format("programme phase: phase_started_at {} is before started_at {}",
                                    at, stored.text(0)));

@@ -65,10 +65,6 @@ void configure_connection(sqlite::Database& database) {
   database.execute("PRAGMA synchronous = NORMAL");
 }
 
-std::string or_now(const std::string& timestamp) {
-  return timestamp.empty() ? utc_timestamp_now() : timestamp;
-}
-
 }  // namespace
 
 SqliteRepository::SqliteRepository(const std::filesystem::path& database_file)
@@ -97,7 +93,7 @@ std::int64_t SqliteRepository::add_patient(const Patient& patient) {
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind_all(patient.display_name, patient.birth_year, to_text(patient.sex),
                   patient.resting_sbp_mmhg, patient.resting_dbp_mmhg, patient.resting_hr_bpm,
-                  patient.notes, or_now(patient.created_at));
+                  patient.notes, utc_timestamp_or_now(patient.created_at));
   insert.run();
   const std::int64_t id = database_.last_insert_id();
   transaction.commit();
@@ -198,10 +194,11 @@ std::int64_t SqliteRepository::add_lop_measurement(const LopMeasurement& measure
                    "INSERT INTO lop_measurements (limb_id, measured_at, method, lop_mmhg, "
                    "quality, posture, cuff_width_cm, heart_rate_bpm, sim_true_lop_mmhg, "
                    "abort_reason, trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind_all(measurement.limb_id, or_now(measurement.measured_at), to_text(measurement.method),
-                  measurement.lop_mmhg, measurement.quality, to_text(measurement.posture),
-                  measurement.cuff_width_cm, measurement.heart_rate_bpm,
-                  measurement.sim_true_lop_mmhg, measurement.abort_reason, measurement.trace_id);
+  insert.bind_all(measurement.limb_id, utc_timestamp_or_now(measurement.measured_at),
+                  to_text(measurement.method), measurement.lop_mmhg, measurement.quality,
+                  to_text(measurement.posture), measurement.cuff_width_cm,
+                  measurement.heart_rate_bpm, measurement.sim_true_lop_mmhg,
+                  measurement.abort_reason, measurement.trace_id);
   insert.run();
   const std::int64_t id = database_.last_insert_id();
   transaction.commit();
@@ -264,7 +261,7 @@ std::int64_t SqliteRepository::begin_session(const SessionRecord& session) {
                    "total_restriction_s, trace_id, programme_assignment_id, phase_index) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind_all(session.patient_id, session.limb_id, session.lop_measurement_id,
-                  or_now(session.started_at), session.exercise, session.device,
+                  utc_timestamp_or_now(session.started_at), session.exercise, session.device,
                   session.target_fraction, session.target_mmhg, session.rest_s,
                   session.total_restriction_s, session.trace_id, session.programme_assignment_id,
                   session.phase_index);
@@ -285,7 +282,7 @@ void SqliteRepository::finish_session(const SessionRecord& session) {
     throw StorageError(
         fmt::format("session {} already finished at {}", session.id, stored.text(1)));
   }
-  const std::string ended_at = or_now(session.ended_at);
+  const std::string ended_at = utc_timestamp_or_now(session.ended_at);
   if (ended_at < started_at) {
     throw StorageError(fmt::format("session {}: ended_at {} is before started_at {}", session.id,
                                    ended_at, started_at));

@@ -34,6 +34,10 @@ std::string utc_timestamp_now() {
       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
+std::string utc_timestamp_or_now(const std::string& timestamp) {
+  return timestamp.empty() ? utc_timestamp_now() : timestamp;
+}
+
 bool is_utc_timestamp(std::string_view text) {
   if (text.size() != kLayout.size()) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -12,6 +12,9 @@ namespace bfr::clinic {
 
 std::string format_utc_timestamp(std::chrono::sys_seconds time);
 std::string utc_timestamp_now();
+// `timestamp` itself, or the time now when it is empty (a record whose
+// caller left the time to the store).
+std::string utc_timestamp_or_now(const std::string& timestamp);
 
 // True only for a well-formed timestamp naming a real calendar date.
 bool is_utc_timestamp(std::string_view text);

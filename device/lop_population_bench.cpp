@@ -4,22 +4,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "device/bench_text.hpp"
 #include "sim/parallel.hpp"
 #include "sim/population.hpp"
 #include "sim/rng.hpp"
 
 namespace bfr::device {
 namespace {
-
-double seconds(core::Duration d) {
-  return static_cast<double>(d.us()) * 1e-6;
-}
-
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
 
 // After the controller has reported, the cuff must be down within this; past
 // it the host vents, and past twice this it gives up on the run. The vent

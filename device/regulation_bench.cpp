@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/exercise_plan.hpp"
+#include "device/bench_text.hpp"
 #include "device/lop_population_bench.hpp"
 #include "device/session_failure.hpp"
 #include "device/set_reporter.hpp"
@@ -40,19 +41,9 @@ struct Trace {
   double period_s = 0.01;
 };
 
-// The longest a session may take before the host gives up: four sets at
-// the controller's 180 s cap, three 30 s rests and the inflation, with room.
-constexpr double kHostGuardS = 1200;
-
 // The lifter's swing dies away over a second after its last rep
 // (sim/lifter.cpp): that second still belongs to the last contraction.
 constexpr double kFadeS = 1.0;
-
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
 
 std::uint64_t person_plant_seed(std::uint64_t seed, std::size_t index) {
   constexpr std::uint64_t kSalt = 0x52454742454e4348ULL;  // "REGBENCH"
@@ -238,7 +229,7 @@ RegulationOutcome run_regulated(const RegulationDesign& design, const Regulation
     const bool down = phase == core::Phase::kDeflating || phase == core::Phase::kIdle ||
                       phase == core::Phase::kSafeState;
     if ((started && down) || (!started && !out.failure.empty())) break;
-    if (plant.time_s() > kHostGuardS) {
+    if (plant.time_s() > kSessionHostGuardS) {
       if (out.failure.empty()) out.failure = "host guard: session did not end in time";
       break;
     }
@@ -270,7 +261,7 @@ RegulationOutcome run_unregulated(const RegulationDesign& design, const Regulati
   // Pumped once on the device's own reading, then the valves are shut; the
   // same settling half second as the controller's ready hold.
   plant.command({1.0, 0, false});
-  while (plant.read_sensor() < out.target_mmhg && plant.time_s() < kHostGuardS) {
+  while (plant.read_sensor() < out.target_mmhg && plant.time_s() < kSessionHostGuardS) {
     advance(Stage::kInflating);
   }
   plant.command({0, 0, false});
@@ -397,7 +388,7 @@ DualLimbOutcome run_dual_limb(const RegulationDesign& design, const RegulationPe
       lifting = false;
     }
     if (first.done && second.done) break;
-    if (first.device.plant().time_s() > kHostGuardS) {
+    if (first.device.plant().time_s() > kSessionHostGuardS) {
       for (Limb* limb : limbs) {
         if (limb->out.failure.empty())
           limb->out.failure = "host guard: session did not end in time";

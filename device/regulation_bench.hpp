@@ -41,6 +41,11 @@
 
 namespace bfr::device {
 
+// The longest a protocol session may take before the host gives up on the
+// controller: four sets at the controller's 180 s cap, three 30 s rests and
+// the inflation, with room. The regulation and repetition benches share it.
+constexpr double kSessionHostGuardS = 1200;
+
 // The sensors the bench can fit, each at the rate it converts at.
 enum class RegulationSensor : std::uint8_t { kMpx5050, kHx710b };
 const char* regulation_sensor_name(RegulationSensor sensor);

@@ -5,7 +5,9 @@
 #include <cstdio>
 
 #include "core/exercise_plan.hpp"
+#include "device/bench_text.hpp"
 #include "device/lop_population_bench.hpp"
+#include "device/regulation_bench.hpp"
 #include "device/session_failure.hpp"
 #include "device/set_reporter.hpp"
 #include "device/virtual_device.hpp"
@@ -14,16 +16,6 @@
 
 namespace bfr::device {
 namespace {
-
-// The same host guard as the regulation bench: four sets at the
-// controller's cap, three rests and the inflation, with room.
-constexpr double kHostGuardS = 1200;
-
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
 
 std::uint64_t salted(std::uint64_t seed, std::uint64_t salt) {
   return sim::splitmix64(seed ^ salt);
@@ -151,7 +143,7 @@ RepOutcome run_rep_person(const RepDesign& design, const RegulationPerson& perso
     const bool down = phase == core::Phase::kDeflating || phase == core::Phase::kIdle ||
                       phase == core::Phase::kSafeState;
     if ((started && down) || (!started && !out.failure.empty())) break;
-    if (plant.time_s() > kHostGuardS) {
+    if (plant.time_s() > kSessionHostGuardS) {
       if (out.failure.empty()) out.failure = "host guard: session did not end in time";
       break;
     }

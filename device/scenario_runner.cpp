@@ -7,6 +7,7 @@
 
 #include "core/alarm_policy.hpp"
 #include "core/exercise_plan.hpp"
+#include "device/bench_text.hpp"
 #include "device/virtual_device.hpp"
 
 namespace bfr::device {
@@ -21,12 +22,6 @@ static_assert(core::kMaxSets == static_cast<std::size_t>(sim::kScenarioMaxSets),
 // A cuff above this counts as restricting the limb (the supervisor's
 // restricted_above).
 constexpr double kRestrictedAboveMmhg = 20;
-
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
 
 void append(std::string& list, const std::string& item) {
   if (!list.empty()) list += "; ";
@@ -251,10 +246,6 @@ class Recorder {
 
 long sample_count(double duration_s, core::Duration period) {
   return static_cast<long>(std::llround(duration_s * 1e6 / static_cast<double>(period.us())));
-}
-
-double seconds(core::Duration d) {
-  return static_cast<double>(d.us()) * 1e-6;
 }
 
 // Manual and none modes: the plant on its own, polled at the sensor rate.

@@ -39,4 +39,9 @@ std::vector<std::string> wrap_text(cairo_t* cr, const std::string& text, double 
   return lines;
 }
 
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 }  // namespace bfr::report

@@ -20,4 +20,8 @@ void text_at(cairo_t* cr, const std::string& text, double x, double y, double al
 // single word wider than that gets a line of its own.
 std::vector<std::string> wrap_text(cairo_t* cr, const std::string& text, double width);
 
+// A cairo write callback for the *_create_for_stream surfaces: appends the
+// bytes to the std::string that `closure` points to.
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length);
+
 }  // namespace bfr::report

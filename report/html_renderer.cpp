@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <variant>
 
+#include "report/cairo_text.hpp"
 #include "report/pdf_renderer.hpp"
 
 namespace bfr::report {
@@ -15,11 +16,6 @@ namespace {
 // Plots are drawn at the PDF's width so that text and lines keep the same
 // proportions in both formats.
 constexpr double kPlotWidthPt = kA4WidthPt - 2 * 42;
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   for (std::size_t at = text.find(from); at != std::string::npos;

@@ -24,11 +24,6 @@ constexpr double kTableSize = 8;
 constexpr double kMinTableSize = 5.5;
 constexpr double kCellPadding = 6;
 
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 void check(cairo_status_t status, const char* what) {
   if (status != CAIRO_STATUS_SUCCESS) {
     throw std::runtime_error(fmt::format("{}: {}", what, cairo_status_to_string(status)));

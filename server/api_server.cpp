@@ -29,9 +29,11 @@
 
 namespace bfr::server {
 
-namespace {
-
 using nlohmann::json;
+
+// Named rather than file-local: ApiServer::Impl holds routes, and a class
+// with external linkage should not hold members of a file-local type.
+namespace api_routing {
 
 // What one request knows once past the gate.
 struct Call {
@@ -52,6 +54,14 @@ struct Route {
   RouteSpec spec;
   Handler handler;
 };
+
+}  // namespace api_routing
+
+using api_routing::Call;
+using api_routing::Handler;
+using api_routing::Route;
+
+namespace {
 
 // "/api/patients/{id}" -> "/api/patients/(\d+)": ids are positive integers;
 // anything else matches no route (404).

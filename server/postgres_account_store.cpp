@@ -10,7 +10,6 @@ namespace {
 
 using clinic::postgres::Row;
 using clinic::postgres::Rows;
-using clinic::postgres::Transaction;
 
 constexpr const char* kSelectAccounts =
     "SELECT id, name, role, password_hash, created_at FROM server_accounts ";
@@ -38,7 +37,7 @@ PostgresAccountStore::PostgresAccountStore(const std::string& url) : connection_
 }
 
 void PostgresAccountStore::migrate() {
-  Transaction transaction(connection_);
+  clinic::postgres::Transaction transaction(connection_);
   transaction.execute(
       "CREATE TABLE IF NOT EXISTS server_schema_version (version INTEGER NOT NULL)");
   // Two servers starting at once on an empty database take turns here.
@@ -58,7 +57,7 @@ void PostgresAccountStore::migrate() {
 }
 
 std::int64_t PostgresAccountStore::add_account(const Account& account) {
-  Transaction transaction(connection_);
+  clinic::postgres::Transaction transaction(connection_);
   transaction.execute("LOCK TABLE server_accounts IN SHARE ROW EXCLUSIVE MODE");
   if (!transaction.query("SELECT id FROM server_accounts WHERE name = $1", account.name).empty()) {
     throw AccountError(fmt::format("an account named '{}' exists already", account.name));

@@ -15,6 +15,11 @@ struct CommandResult {
 
 CommandResult run_bfr(const std::vector<std::string>& args);
 
+// True when `what` appears anywhere in `text` (a command's output).
+inline bool contains(const std::string& text, const std::string& what) {
+  return text.find(what) != std::string::npos;
+}
+
 // A fresh directory under the system temp dir, removed on destruction.
 class TempDir {
  public:

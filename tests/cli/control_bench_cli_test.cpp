@@ -19,9 +19,7 @@ namespace {
 
 using testing::run_bfr;
 
-bool contains(const std::string& text, const std::string& what) {
-  return text.find(what) != std::string::npos;
-}
+using testing::contains;
 
 // How `bfr control trace` prints a person's true LOP.
 std::string fmt_true_lop(double mmhg) {

@@ -32,9 +32,7 @@ std::vector<std::string> estimate_args(const std::string& segment, const std::st
           sex};
 }
 
-bool contains(const std::string& text, const std::string& what) {
-  return text.find(what) != std::string::npos;
-}
+using testing::contains;
 
 TEST(LopEstimateCli, PrintsAnEstimateLabelledAsOne) {
   const auto r = run_bfr(estimate_args("thigh", "18", "male"));

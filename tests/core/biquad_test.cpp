@@ -11,7 +11,7 @@
 namespace bfr::core {
 namespace {
 
-constexpr float kTwoPi = 2.0f * std::numbers::pi_v<float>;
+constexpr float kTwoPiF = 2.0f * std::numbers::pi_v<float>;
 
 int samples_for(Frequency rate, float seconds) {
   return static_cast<int>(std::lround(rate.hz() * seconds));
@@ -116,8 +116,8 @@ class PulseBandSplitterRates : public ::testing::TestWithParam<float> {};
 TEST_P(PulseBandSplitterRates, PulseAtHeartRatePassesWithItsAmplitude) {
   const Frequency rate = Frequency::hz(GetParam());
   const float amplitude = 2.0f;  // mmHg, a typical cuff oscillation (Liu 2014: 3-4 mmHg p2p)
-  const auto r =
-      split(rate, 20.0f, [&](float t) { return 120.0f + amplitude * std::sin(kTwoPi * 1.2f * t); });
+  const auto r = split(rate, 20.0f,
+                       [&](float t) { return 120.0f + amplitude * std::sin(kTwoPiF * 1.2f * t); });
   // A second-order 0.5 Hz high-pass passes 1.2 Hz at 0.985 and the pulse
   // low-pass is flat there; 10 % also covers the coarse sampling at 10 Hz.
   EXPECT_NEAR(r.oscillation_p2p, 2.0f * amplitude, 0.1f * 2.0f * amplitude);
@@ -147,7 +147,7 @@ TEST(PulseBandSplitter, SlowRampEndsUpInTheBaseline) {
   // The baseline follows the ramp, late by the low-pass group delay at DC:
   // two first-order 0.3 Hz stages, 2 / (2 pi fc) = 1.06 s, 6.4 mmHg at
   // 6 mmHg/s. 10 % tolerance for the discrete filters' half-sample offsets.
-  const float expected_lag = slope * 2.0f / (kTwoPi * 0.3f);
+  const float expected_lag = slope * 2.0f / (kTwoPiF * 0.3f);
   EXPECT_NEAR(ramp - parts.baseline.mmhg(), expected_lag, 0.1f * expected_lag);
   EXPECT_NEAR(splitter.baseline_delay().seconds() * slope, expected_lag, 1e-3f);
 }

@@ -24,8 +24,8 @@
 namespace bfr::core {
 namespace {
 
-constexpr float kRateHz = 100.0f;
-constexpr double kDt = 1.0 / kRateHz;
+constexpr float kControllerRateHz = 100.0f;
+constexpr double kStepS = 1.0 / kControllerRateHz;
 
 // ---------------------------------------------------------------------------
 // The synthetic cuff: pressure integrates the pump's flow against the bleed,
@@ -51,13 +51,13 @@ struct CuffPlant {
   double leak_per_s = 0;
 
   void step(const Actuators& a) {
-    flow += (static_cast<double>(a.pump_duty.value()) - flow) * kDt / kPumpSpinUpS;
+    flow += (static_cast<double>(a.pump_duty.value()) - flow) * kStepS / kPumpSpinUpS;
     const double root = std::sqrt(std::max(pressure, 0.0));
     double rate = kPumpGain * flow * (1.0 - pressure / kPumpStallMmhg);
     rate -= kBleedGain * static_cast<double>(a.bleed_opening.value()) * root;
     if (a.vent_open) rate -= kVentGain * root;
     rate -= leak_per_s * pressure + kSeepPerSqrtMmhg * root;
-    pressure = std::max(0.0, pressure + rate * kDt);
+    pressure = std::max(0.0, pressure + rate * kStepS);
   }
 };
 
@@ -204,9 +204,9 @@ class Bench {
   Outcome run(LopMeasurement& lop, std::int64_t origin = 0, double max_s = 120) {
     Outcome out;
     lop.start(at_sample(origin), Pressure::mmhg(static_cast<float>(plant_.pressure)));
-    const auto n = static_cast<std::int64_t>(max_s * static_cast<double>(kRateHz));
+    const auto n = static_cast<std::int64_t>(max_s * static_cast<double>(kControllerRateHz));
     for (std::int64_t k = 1; k <= n && lop.state() == LopState::kRunning; ++k) {
-      const double t = static_cast<double>(k) * kDt;
+      const double t = static_cast<double>(k) * kStepS;
       Sample smp;
       smp.t = t;
       smp.pressure = plant_.pressure;
@@ -232,7 +232,7 @@ class Bench {
 
   // Lets the cuff run on the given actuators for `seconds`.
   void idle(const Actuators& a, double seconds) {
-    for (double t = 0; t < seconds; t += kDt) plant_.step(a);
+    for (double t = 0; t < seconds; t += kStepS) plant_.step(a);
   }
 
  private:
@@ -247,7 +247,7 @@ class Bench {
 
 Outcome run(const Scenario& s, const LopConfig& config = {}, double max_s = 120) {
   Bench bench(s);
-  LopMeasurement lop(Frequency::hz(kRateHz), config);
+  LopMeasurement lop(Frequency::hz(kControllerRateHz), config);
   return bench.run(lop, 0, max_s);
 }
 
@@ -350,9 +350,10 @@ TEST_P(LopMeasurementEnvelope, AFullRecordedSweepReadsTheExpectedOcclusion) {
   s.envelope.sigma = GetParam().sigma;
   s.envelope.peak_p2p = GetParam().peak_p2p;
   Bench bench(s);
-  RecordedLopAnalysis analysis(Frequency::hz(kRateHz), live_occlusion_config(), live_beat_limits());
+  RecordedLopAnalysis analysis(Frequency::hz(kControllerRateHz), live_occlusion_config(),
+                               live_beat_limits());
   for (std::int64_t k = 0;; ++k) {
-    const double t = static_cast<double>(k) * kDt;
+    const double t = static_cast<double>(k) * kStepS;
     bench.plant().pressure = 30.0 + 5.0 * t;
     if (bench.plant().pressure > 297.0) break;
     analysis.add(at_sample(k), Pressure::mmhg(static_cast<float>(bench.reading(t))));
@@ -424,7 +425,7 @@ TEST(LopMeasurement, ReadsTheValueFromTheStepFittedToTheFall) {
     Bench bench(s);
     LopConfig config;
     config.fit_fall = fitted;
-    LopMeasurement lop(Frequency::hz(kRateHz), config);
+    LopMeasurement lop(Frequency::hz(kControllerRateHz), config);
     const Outcome o = bench.run(lop, 0, 120);
     ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
     const OcclusionEstimate e = lop.envelope().estimate();
@@ -494,7 +495,7 @@ TEST(LopMeasurement, GoesBackAtOnceOverAFallThatWentByUnheard) {
   s.dropout_from = 140.0;  // the Gaussian part at 0.67 of its peak
   s.dropout_s = 2.5;
   Bench bench(s);
-  LopMeasurement measurement(Frequency::hz(kRateHz));
+  LopMeasurement measurement(Frequency::hz(kControllerRateHz));
   const Outcome o = bench.run(measurement);
   ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
   std::vector<LopStage> order;
@@ -543,7 +544,7 @@ TEST(LopMeasurement, GoesBackThroughAGapInTheFallBelowTheReading) {
   s.dropout_from = 124.0;  // just past the peak, at 120
   s.dropout_s = 5.0;
   Bench bench(s);
-  LopMeasurement measurement(Frequency::hz(kRateHz));
+  LopMeasurement measurement(Frequency::hz(kControllerRateHz));
   const Outcome o = bench.run(measurement);
   ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
   double turned_at = 0;
@@ -762,7 +763,7 @@ TEST(LopMeasurement, NoiseSizedBeatsAtTheFootDoNotLeaveTheRampCrawling) {
 TEST(LopMeasurement, ProgressRunsFromZeroToOne) {
   const Scenario s;
   Bench bench(s);
-  LopMeasurement lop(Frequency::hz(kRateHz));
+  LopMeasurement lop(Frequency::hz(kControllerRateHz));
   EXPECT_EQ(lop.progress(at_sample(0)).value(), 0.0f);  // idle
   const Outcome o = bench.run(lop);
   ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
@@ -909,7 +910,7 @@ TEST(LopMeasurement, RepeatedJoltsEndWithMotion) {
 TEST(LopMeasurement, AbortEndsWithStoppedAndVents) {
   const Scenario s;
   Bench bench(s);
-  LopMeasurement lop(Frequency::hz(kRateHz));
+  LopMeasurement lop(Frequency::hz(kControllerRateHz));
   const Outcome o = bench.run(lop, 0, 5.0);  // into the ramp
   ASSERT_EQ(o.state, LopState::kRunning);
   ASSERT_NE(lop.stage(), LopStage::kFill);
@@ -927,7 +928,7 @@ TEST(LopMeasurement, AbortEndsWithStoppedAndVents) {
 TEST(LopMeasurement, SensorFaultEndsWithStoppedAndVents) {
   const Scenario s;
   Bench bench(s);
-  LopMeasurement lop(Frequency::hz(kRateHz));
+  LopMeasurement lop(Frequency::hz(kControllerRateHz));
   const Outcome o = bench.run(lop, 0, 5.0);
   ASSERT_EQ(o.state, LopState::kRunning);
   const Actuators a = lop.step(at_sample(501), {Pressure::mmhg(80.0f), false});
@@ -956,7 +957,7 @@ TEST(LopMeasurement, NeverPumpsAtOrAboveTheCap) {
   }
   // Readings at or above the cap at once: no pump, vent.
   for (float first : {300.0f, 301.0f, 350.0f}) {
-    LopMeasurement lop(Frequency::hz(kRateHz));
+    LopMeasurement lop(Frequency::hz(kControllerRateHz));
     lop.start(at_sample(0), Pressure{});
     EXPECT_TRUE(vents(lop.step(at_sample(1), {Pressure::mmhg(first), true}))) << first;
     EXPECT_EQ(lop.state(), LopState::kFailed) << first;
@@ -967,10 +968,11 @@ TEST(LopMeasurement, NeverPumpsAtOrAboveTheCap) {
 TEST(LopMeasurement, CapIsClampedTo300) {
   LopConfig config;
   config.cap = Pressure::mmhg(450.0f);
-  const LopMeasurement lop(Frequency::hz(kRateHz), config);
+  const LopMeasurement lop(Frequency::hz(kControllerRateHz), config);
   EXPECT_EQ(lop.config().cap, Pressure::mmhg(300.0f));
   config.cap = Pressure::mmhg(250.0f);
-  EXPECT_EQ(LopMeasurement(Frequency::hz(kRateHz), config).config().cap, Pressure::mmhg(250.0f));
+  EXPECT_EQ(LopMeasurement(Frequency::hz(kControllerRateHz), config).config().cap,
+            Pressure::mmhg(250.0f));
 }
 
 TEST(LopMeasurement, OneJoltPausesTheRampAndStillSucceeds) {
@@ -987,7 +989,7 @@ TEST(LopMeasurement, OneJoltPausesTheRampAndStillSucceeds) {
   ASSERT_LT(from, trace.size()) << "the jolt did not pause the ramp";
   std::size_t to = from;
   while (to < trace.size() && trace[to].paused) ++to;
-  const double paused_s = static_cast<double>(to - from) * kDt;
+  const double paused_s = static_cast<double>(to - from) * kStepS;
   EXPECT_LT(trace[from].t, o.first_jolt_s + 2.0);  // at the beat the jolt disturbed
   EXPECT_GE(paused_s, 1.9);                        // motion_pause
   // Held: the ramp comes to rest within the pause (the drive slows down at
@@ -1012,7 +1014,7 @@ TEST(LopMeasurement, OneJoltPausesTheRampAndStillSucceeds) {
       trace[to - 1].pressure, hi - lo);
   EXPECT_LT(hi - lo, 1.0);
   EXPECT_LT(std::abs(whole), 6.0);
-  EXPECT_GE(static_cast<double>(to - held_from) * kDt, 0.5);
+  EXPECT_GE(static_cast<double>(to - held_from) * kStepS, 0.5);
 
   ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
   const double expected = s.envelope.occlusion(live_threshold());
@@ -1037,7 +1039,7 @@ TEST(LopMeasurement, AJoltOnTheFirstBeatIsTakenOutOnceBeatsFollow) {
   s.jolt_from = 50;  // the first beat after the settling time
   s.jolt.height = 8;
   Bench bench(s);
-  LopMeasurement lop(Frequency::hz(kRateHz));
+  LopMeasurement lop(Frequency::hz(kControllerRateHz));
   const Outcome o = bench.run(lop);
   ASSERT_EQ(o.jolts, 1);
   ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
@@ -1096,7 +1098,7 @@ TEST(LopMeasurement, RestartAfterAFailureStartsClean) {
   Scenario none;
   none.pulses = false;
   Bench first(none);
-  LopMeasurement lop(Frequency::hz(kRateHz));
+  LopMeasurement lop(Frequency::hz(kControllerRateHz));
   const Outcome failed = first.run(lop);
   ASSERT_EQ(failed.failure, LopFailure::kNoPulse);
 
@@ -1117,7 +1119,7 @@ TEST(LopMeasurement, RestartAfterAFailureStartsClean) {
 TEST(LopMeasurement, EnvelopeExposesTheAcceptedBeats) {
   const Scenario s;
   Bench bench(s);
-  LopMeasurement lop(Frequency::hz(kRateHz));
+  LopMeasurement lop(Frequency::hz(kControllerRateHz));
   EXPECT_EQ(lop.beats(), 0);
   const Outcome o = bench.run(lop);
   ASSERT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);

@@ -12,7 +12,7 @@ namespace bfr::core {
 namespace {
 
 const Frequency kRate = Frequency::hz(100.0f);
-const Pressure kTarget = Pressure::mmhg(160.0f);
+const Pressure kRegulatorTarget = Pressure::mmhg(160.0f);
 
 bool pumps(const Actuators& a) {
   return a.pump_duty.value() > 0.0f;
@@ -23,7 +23,7 @@ bool bleeds(const Actuators& a) {
 
 TEST(PressureRegulator, PumpsWhenLow) {
   PressureRegulator reg(kRate);
-  const Actuators a = reg.step(kTarget, Pressure::mmhg(150.0f));
+  const Actuators a = reg.step(kRegulatorTarget, Pressure::mmhg(150.0f));
   EXPECT_TRUE(pumps(a));
   EXPECT_FALSE(bleeds(a));
   EXPECT_FALSE(a.vent_open);  // regulating means holding air in
@@ -32,7 +32,7 @@ TEST(PressureRegulator, PumpsWhenLow) {
 
 TEST(PressureRegulator, BleedsWhenHigh) {
   PressureRegulator reg(kRate);
-  const Actuators a = reg.step(kTarget, Pressure::mmhg(170.0f));
+  const Actuators a = reg.step(kRegulatorTarget, Pressure::mmhg(170.0f));
   EXPECT_TRUE(bleeds(a));
   EXPECT_FALSE(pumps(a));
   EXPECT_FALSE(a.vent_open);
@@ -42,8 +42,8 @@ TEST(PressureRegulator, BleedsWhenHigh) {
 TEST(PressureRegulator, OutputGrowsWithTheError) {
   PressureRegulator small(kRate);
   PressureRegulator large(kRate);
-  EXPECT_LT(small.step(kTarget, kTarget - Pressure::mmhg(1.3f)).pump_duty,
-            large.step(kTarget, kTarget - Pressure::mmhg(1.8f)).pump_duty);
+  EXPECT_LT(small.step(kRegulatorTarget, kRegulatorTarget - Pressure::mmhg(1.3f)).pump_duty,
+            large.step(kRegulatorTarget, kRegulatorTarget - Pressure::mmhg(1.8f)).pump_duty);
 }
 
 TEST(PressureRegulator, NeverPumpsAndBleedsTogether) {
@@ -55,7 +55,7 @@ TEST(PressureRegulator, NeverPumpsAndBleedsTogether) {
   for (int i = 0; i < 20000; ++i) {
     const float phase = static_cast<float>(i % 2000) / 2000.0f;
     const float offset = phase < 0.5f ? 40.0f * phase - 10.0f : 30.0f - 40.0f * phase;
-    const Actuators a = reg.step(kTarget, kTarget + Pressure::mmhg(offset));
+    const Actuators a = reg.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(offset));
     ASSERT_FALSE(pumps(a) && bleeds(a)) << "step " << i;
     ASSERT_GE(a.pump_duty.value(), 0.0f);
     ASSERT_LE(a.pump_duty.value(), 1.0f);
@@ -76,7 +76,7 @@ TEST(PressureRegulator, DeadBandGivesHold) {
   for (float offset : {-0.9f, -0.3f, 0.0f, 0.4f, 0.99f}) {
     PressureRegulator reg(kRate);
     for (int i = 0; i < 500; ++i) {
-      const Actuators a = reg.step(kTarget, kTarget + Pressure::mmhg(offset));
+      const Actuators a = reg.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(offset));
       ASSERT_FALSE(pumps(a)) << offset;
       ASSERT_FALSE(bleeds(a)) << offset;
       ASSERT_FALSE(a.vent_open) << offset;
@@ -88,12 +88,12 @@ TEST(PressureRegulator, ResetClearsTheIntegral) {
   PressureRegulator reg(kRate);
   // 1.2 mmHg low: 0.2 past the dead band, the output stays unsaturated and
   // the integral winds up to its bound.
-  for (int i = 0; i < 500; ++i) reg.step(kTarget, kTarget - Pressure::mmhg(1.2f));
+  for (int i = 0; i < 500; ++i) reg.step(kRegulatorTarget, kRegulatorTarget - Pressure::mmhg(1.2f));
   EXPECT_NEAR(reg.integral(), reg.gains().integral_limit, 1e-5f);
   // Wound up: inside the dead band the integral alone still pumps.
-  EXPECT_TRUE(pumps(reg.step(kTarget, kTarget)));
+  EXPECT_TRUE(pumps(reg.step(kRegulatorTarget, kRegulatorTarget)));
   reg.reset();
-  const Actuators a = reg.step(kTarget, kTarget);
+  const Actuators a = reg.step(kRegulatorTarget, kRegulatorTarget);
   EXPECT_FALSE(pumps(a));
   EXPECT_FALSE(bleeds(a));
 }
@@ -110,22 +110,25 @@ TEST(PressureRegulator, IntegralIsBounded) {
   PressureRegulator reg(kRate, g);
   // 100 s blocked 50 mmHg below target: unbounded, the integral would reach
   // 4900 mmHg*s.
-  for (int i = 0; i < 10000; ++i) reg.step(kTarget, kTarget - Pressure::mmhg(50.0f));
-  const Actuators held = reg.step(kTarget, kTarget);
+  for (int i = 0; i < 10000; ++i)
+    reg.step(kRegulatorTarget, kRegulatorTarget - Pressure::mmhg(50.0f));
+  const Actuators held = reg.step(kRegulatorTarget, kRegulatorTarget);
   EXPECT_NEAR(held.pump_duty.value(), g.pump_ki * g.integral_limit, 1e-5f);
 
   // Once the cuff overshoots by 10 mmHg (9 past the dead band) the integral
   // unwinds from the bound in 6 / 9 = 0.67 s, not in minutes.
   int steps_to_bleed = 0;
-  while (!bleeds(reg.step(kTarget, kTarget + Pressure::mmhg(10.0f))) && steps_to_bleed < 10000) {
+  while (!bleeds(reg.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(10.0f))) &&
+         steps_to_bleed < 10000) {
     ++steps_to_bleed;
   }
   EXPECT_NEAR(static_cast<float>(steps_to_bleed) / kRate.hz(), 6.0f / 9.0f, 0.05f);
 
   // Symmetric: the negative bound holds too.
-  for (int i = 0; i < 10000; ++i) reg.step(kTarget, kTarget + Pressure::mmhg(50.0f));
-  EXPECT_NEAR(reg.step(kTarget, kTarget).bleed_opening.value(), g.bleed_ki * g.integral_limit,
-              1e-5f);
+  for (int i = 0; i < 10000; ++i)
+    reg.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(50.0f));
+  EXPECT_NEAR(reg.step(kRegulatorTarget, kRegulatorTarget).bleed_opening.value(),
+              g.bleed_ki * g.integral_limit, 1e-5f);
 }
 
 TEST(PressureRegulator, SaturatedOutputDoesNotWindUp) {
@@ -134,10 +137,12 @@ TEST(PressureRegulator, SaturatedOutputDoesNotWindUp) {
   // is 1.5 mmHg over target the bleed opens instead of the pump running on.
   PressureRegulator reg(kRate);
   for (int i = 0; i < 500; ++i) {
-    ASSERT_FLOAT_EQ(reg.step(kTarget, kTarget - Pressure::mmhg(30.0f)).pump_duty.value(), 1.0f);
+    ASSERT_FLOAT_EQ(
+        reg.step(kRegulatorTarget, kRegulatorTarget - Pressure::mmhg(30.0f)).pump_duty.value(),
+        1.0f);
   }
   EXPECT_NEAR(reg.integral(), 0.0f, 1e-6f);
-  const Actuators a = reg.step(kTarget, kTarget + Pressure::mmhg(1.5f));
+  const Actuators a = reg.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(1.5f));
   EXPECT_FALSE(pumps(a));
   EXPECT_TRUE(bleeds(a));
 }
@@ -146,7 +151,8 @@ TEST(PressureRegulator, IntegralShareOfTheOutputIsSmall) {
   // The default bound keeps the integral to a trim: at most 0.3 of full
   // pump, whatever the history.
   PressureRegulator reg(kRate);
-  for (int i = 0; i < 3000; ++i) reg.step(kTarget, kTarget - Pressure::mmhg(1.5f));
+  for (int i = 0; i < 3000; ++i)
+    reg.step(kRegulatorTarget, kRegulatorTarget - Pressure::mmhg(1.5f));
   const RegulatorGains& g = reg.gains();
   EXPECT_LE(g.pump_ki * reg.integral(), 0.3f + 1e-5f);
   EXPECT_GT(g.pump_ki * reg.integral(), 0.29f);
@@ -155,23 +161,24 @@ TEST(PressureRegulator, IntegralShareOfTheOutputIsSmall) {
 TEST(PressureRegulator, SetLetsPeaksFloatButNotSags) {
   // 5 % above target: a hold bleeds it, a set leaves it (the band widens
   // above the target during a set); 2 mmHg below: both pump.
-  const Pressure high = kTarget * 1.05f;
+  const Pressure high = kRegulatorTarget * 1.05f;
   PressureRegulator hold(kRate);
   PressureRegulator set(kRate);
-  EXPECT_TRUE(bleeds(hold.step(kTarget, high, RegulationMode::kHold)));
-  const Actuators floated = set.step(kTarget, high, RegulationMode::kExercise);
+  EXPECT_TRUE(bleeds(hold.step(kRegulatorTarget, high, RegulationMode::kHold)));
+  const Actuators floated = set.step(kRegulatorTarget, high, RegulationMode::kExercise);
   EXPECT_FALSE(bleeds(floated));
   EXPECT_FALSE(pumps(floated));
   PressureRegulator low(kRate);
-  EXPECT_TRUE(pumps(low.step(kTarget, kTarget - Pressure::mmhg(2.0f), RegulationMode::kExercise)));
+  EXPECT_TRUE(pumps(low.step(kRegulatorTarget, kRegulatorTarget - Pressure::mmhg(2.0f),
+                             RegulationMode::kExercise)));
 }
 
 TEST(PressureRegulator, SetBandIsAShareOfTargetCappedInMmhg) {
   PressureRegulator reg(kRate);
   const RegulatorGains& g = reg.gains();
   // 160 mmHg: 6 % is 9.6 mmHg, under the cap.
-  EXPECT_NEAR(reg.dead_band(kTarget, RegulationMode::kExercise).mmhg(),
-              kTarget.mmhg() * g.exercise_dead_band_share, 1e-4f);
+  EXPECT_NEAR(reg.dead_band(kRegulatorTarget, RegulationMode::kExercise).mmhg(),
+              kRegulatorTarget.mmhg() * g.exercise_dead_band_share, 1e-4f);
   // 250 mmHg: 6 % would be 15 mmHg, the cap holds it at 13.
   const Pressure high_target = Pressure::mmhg(250.0f);
   EXPECT_FLOAT_EQ(reg.dead_band(high_target, RegulationMode::kExercise).mmhg(),
@@ -180,7 +187,8 @@ TEST(PressureRegulator, SetBandIsAShareOfTargetCappedInMmhg) {
       reg.step(high_target, high_target + Pressure::mmhg(12.5f), RegulationMode::kExercise)));
   EXPECT_TRUE(bleeds(
       reg.step(high_target, high_target + Pressure::mmhg(14.5f), RegulationMode::kExercise)));
-  EXPECT_FLOAT_EQ(reg.dead_band(kTarget, RegulationMode::kHold).mmhg(), g.dead_band.mmhg());
+  EXPECT_FLOAT_EQ(reg.dead_band(kRegulatorTarget, RegulationMode::kHold).mmhg(),
+                  g.dead_band.mmhg());
 }
 
 // A cuff falling at 30 mmHg/s from 8 mmHg over target, as at the top of a
@@ -188,10 +196,11 @@ TEST(PressureRegulator, SetBandIsAShareOfTargetCappedInMmhg) {
 // or -1.
 int first_pump_above_target(RegulationMode mode) {
   PressureRegulator reg(kRate);
-  for (int i = 0; i < 100; ++i) reg.step(kTarget, kTarget + Pressure::mmhg(8.0f), mode);
+  for (int i = 0; i < 100; ++i)
+    reg.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(8.0f), mode);
   for (int i = 0; i < 26; ++i) {
-    const Pressure cuff = kTarget + Pressure::mmhg(8.0f - 0.3f * static_cast<float>(i));
-    if (cuff > kTarget && pumps(reg.step(kTarget, cuff, mode))) return i;
+    const Pressure cuff = kRegulatorTarget + Pressure::mmhg(8.0f - 0.3f * static_cast<float>(i));
+    if (cuff > kRegulatorTarget && pumps(reg.step(kRegulatorTarget, cuff, mode))) return i;
   }
   return -1;
 }
@@ -210,8 +219,8 @@ TEST(PressureRegulator, PulseDoesNotWorkThePumpInASet) {
   for (int i = 0; i < 1000; ++i) {
     const float t = static_cast<float>(i) / kRate.hz();
     const float beat = 1.5f * std::sin(2.0f * std::numbers::pi_v<float> * 1.2f * t);
-    const Actuators a =
-        reg.step(kTarget, kTarget + Pressure::mmhg(4.0f + beat), RegulationMode::kExercise);
+    const Actuators a = reg.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(4.0f + beat),
+                                 RegulationMode::kExercise);
     ASSERT_FALSE(pumps(a)) << "step " << i;
     ASSERT_FALSE(bleeds(a)) << "step " << i;
   }
@@ -224,11 +233,11 @@ TEST(PressureRegulator, IntegralNeitherPumpsNorBleedsInsideTheSetBand) {
   // push the cuff to the top of the band (a rise the counter took for a
   // rep), in a relaxation it is air the pump has to put back.
   PressureRegulator low(kRate);
-  for (int i = 0; i < 300; ++i) low.step(kTarget, kTarget - Pressure::mmhg(1.5f));
+  for (int i = 0; i < 300; ++i) low.step(kRegulatorTarget, kRegulatorTarget - Pressure::mmhg(1.5f));
   ASSERT_GT(low.integral(), 0.1f);
   for (int i = 0; i < 200; ++i) {
-    const Actuators a =
-        low.step(kTarget, kTarget + Pressure::mmhg(3.0f), RegulationMode::kExercise);
+    const Actuators a = low.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(3.0f),
+                                 RegulationMode::kExercise);
     if (i > 100) {
       ASSERT_FALSE(pumps(a)) << "step " << i;
       ASSERT_FALSE(bleeds(a)) << "step " << i;
@@ -237,11 +246,12 @@ TEST(PressureRegulator, IntegralNeitherPumpsNorBleedsInsideTheSetBand) {
   // The same for an integral wound the other way (cuff high in a hold): no
   // bleed while the cuff sits just under the target in a set.
   PressureRegulator high(kRate);
-  for (int i = 0; i < 300; ++i) high.step(kTarget, kTarget + Pressure::mmhg(1.5f));
+  for (int i = 0; i < 300; ++i)
+    high.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(1.5f));
   ASSERT_LT(high.integral(), -0.1f);
   for (int i = 0; i < 200; ++i) {
-    const Actuators a =
-        high.step(kTarget, kTarget - Pressure::mmhg(0.5f), RegulationMode::kExercise);
+    const Actuators a = high.step(kRegulatorTarget, kRegulatorTarget - Pressure::mmhg(0.5f),
+                                  RegulationMode::kExercise);
     ASSERT_FALSE(bleeds(a)) << "step " << i;
   }
   // Back in a hold, the integral it had is still there.
@@ -254,10 +264,12 @@ TEST(PressureRegulator, IntegralNeitherPumpsNorBleedsInsideTheSetBand) {
 // pump duty on the first sample after the drop.
 float duty_after_drop(bool bled_first, const RegulatorGains& gains = {}) {
   PressureRegulator reg(kRate, gains);
-  const Pressure top = kTarget + reg.dead_band(kTarget, RegulationMode::kExercise);
+  const Pressure top =
+      kRegulatorTarget + reg.dead_band(kRegulatorTarget, RegulationMode::kExercise);
   const Pressure held = bled_first ? top + Pressure::mmhg(1.0f) : top - Pressure::mmhg(0.5f);
-  for (int i = 0; i < 100; ++i) reg.step(kTarget, held, RegulationMode::kExercise);
-  return reg.step(kTarget, top - Pressure::mmhg(4.0f), RegulationMode::kExercise).pump_duty.value();
+  for (int i = 0; i < 100; ++i) reg.step(kRegulatorTarget, held, RegulationMode::kExercise);
+  return reg.step(kRegulatorTarget, top - Pressure::mmhg(4.0f), RegulationMode::kExercise)
+      .pump_duty.value();
 }
 
 TEST(PressureRegulator, RelaxationAfterABleedStartsThePumpAtOnce) {
@@ -274,30 +286,32 @@ TEST(PressureRegulator, RelaxationAfterABleedStartsThePumpAtOnce) {
 
 TEST(PressureRegulator, RelaxationDetectorStopsWhenTheFallEnds) {
   PressureRegulator reg(kRate);
-  const Pressure top = kTarget + reg.dead_band(kTarget, RegulationMode::kExercise);
+  const Pressure top =
+      kRegulatorTarget + reg.dead_band(kRegulatorTarget, RegulationMode::kExercise);
   for (int i = 0; i < 100; ++i)
-    reg.step(kTarget, top + Pressure::mmhg(1.0f), RegulationMode::kExercise);
-  ASSERT_GT(
-      reg.step(kTarget, top - Pressure::mmhg(4.0f), RegulationMode::kExercise).pump_duty.value(),
-      0.9f);
+    reg.step(kRegulatorTarget, top + Pressure::mmhg(1.0f), RegulationMode::kExercise);
+  ASSERT_GT(reg.step(kRegulatorTarget, top - Pressure::mmhg(4.0f), RegulationMode::kExercise)
+                .pump_duty.value(),
+            0.9f);
   // While the cuff stays down the pump keeps on (the relaxation is not
   // over); once the filtered pressure rises again it stops, and a second
   // drop without a new bleed does not restart it.
   for (int i = 0; i < 100; ++i) {
     ASSERT_FLOAT_EQ(
-        reg.step(kTarget, top - Pressure::mmhg(4.0f), RegulationMode::kExercise).pump_duty.value(),
+        reg.step(kRegulatorTarget, top - Pressure::mmhg(4.0f), RegulationMode::kExercise)
+            .pump_duty.value(),
         1.0f)
         << "step " << i;
   }
   float duty = 1;
   for (int i = 0; i < 50; ++i) {
-    duty =
-        reg.step(kTarget, top - Pressure::mmhg(1.0f), RegulationMode::kExercise).pump_duty.value();
+    duty = reg.step(kRegulatorTarget, top - Pressure::mmhg(1.0f), RegulationMode::kExercise)
+               .pump_duty.value();
   }
   EXPECT_FLOAT_EQ(duty, 0.0f);
-  EXPECT_FLOAT_EQ(
-      reg.step(kTarget, top - Pressure::mmhg(5.0f), RegulationMode::kExercise).pump_duty.value(),
-      0.0f);
+  EXPECT_FLOAT_EQ(reg.step(kRegulatorTarget, top - Pressure::mmhg(5.0f), RegulationMode::kExercise)
+                      .pump_duty.value(),
+                  0.0f);
 }
 
 // How often a hold on target changes what it does (pump, bleed, or
@@ -311,7 +325,7 @@ float hold_switches_per_s(float beat, const RegulatorGains& gains = {}) {
   for (int i = 0; i < 1500; ++i) {
     const float t = static_cast<float>(i) / kRate.hz();
     const float pulse = beat * std::sin(2.0f * std::numbers::pi_v<float> * 1.1f * t);
-    const Actuators a = reg.step(kTarget, kTarget + Pressure::mmhg(pulse));
+    const Actuators a = reg.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(pulse));
     const int now = pumps(a) ? 1 : (bleeds(a) ? -1 : 0);
     if (t >= 5.0f && now != last) ++switches;
     last = now;
@@ -336,18 +350,20 @@ TEST(PressureRegulator, TheHoldBandStaysNarrowWhileTheCuffIsOffTarget) {
   PressureRegulator reg(kRate);
   for (int i = 0; i < 800; ++i) {
     const float t = static_cast<float>(i) / kRate.hz();
-    reg.step(kTarget, kTarget + Pressure::mmhg(
-                                    2.5f * std::sin(2.0f * std::numbers::pi_v<float> * 1.1f * t)));
+    reg.step(kRegulatorTarget,
+             kRegulatorTarget +
+                 Pressure::mmhg(2.5f * std::sin(2.0f * std::numbers::pi_v<float> * 1.1f * t)));
   }
-  EXPECT_GT(reg.dead_band(kTarget, RegulationMode::kHold).mmhg(), 2.0f);
-  EXPECT_LE(reg.dead_band(kTarget, RegulationMode::kHold).mmhg(), 3.0f);
-  EXPECT_TRUE(bleeds(reg.step(kTarget, kTarget + Pressure::mmhg(5.0f))));
+  EXPECT_GT(reg.dead_band(kRegulatorTarget, RegulationMode::kHold).mmhg(), 2.0f);
+  EXPECT_LE(reg.dead_band(kRegulatorTarget, RegulationMode::kHold).mmhg(), 3.0f);
+  EXPECT_TRUE(bleeds(reg.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(5.0f))));
 
   // Right after a set (the muscle letting go pushes the cuff up) the hold
   // starts narrow: 2 mmHg over target bleeds at once.
   PressureRegulator after_set(kRate);
-  for (int i = 0; i < 300; ++i) after_set.step(kTarget, kTarget, RegulationMode::kExercise);
-  EXPECT_TRUE(bleeds(after_set.step(kTarget, kTarget + Pressure::mmhg(2.2f))));
+  for (int i = 0; i < 300; ++i)
+    after_set.step(kRegulatorTarget, kRegulatorTarget, RegulationMode::kExercise);
+  EXPECT_TRUE(bleeds(after_set.step(kRegulatorTarget, kRegulatorTarget + Pressure::mmhg(2.2f))));
 
   // A low target keeps the band to its share: 2.5 % of 80 mmHg.
   PressureRegulator low(kRate);

@@ -14,8 +14,8 @@
 namespace bfr::core {
 namespace {
 
-constexpr float kRateHz = 100.0f;
-constexpr float kDt = 1.0f / kRateHz;
+constexpr float kLoopRateHz = 100.0f;
+constexpr float kLoopDt = 1.0f / kLoopRateHz;
 constexpr float kBaselineTauS = 0.5f;
 constexpr float kSlew = 8.0f;  // mmHg/s^2, the drive's documented bound
 
@@ -39,14 +39,14 @@ class Cuff {
     const float root = std::sqrt(std::max(pressure_, 0.0f));
     float out = params_.bleed_gain * a.bleed_opening.value() * root;
     if (a.vent_open) out += 20.0f * root;
-    pressure_ = std::max(0.0f, pressure_ + (in - out) * kDt);
+    pressure_ = std::max(0.0f, pressure_ + (in - out) * kLoopDt);
     baseline_ += kAlpha * (pressure_ - baseline_);
   }
   float pressure() const { return pressure_; }
   Pressure baseline() const { return Pressure::mmhg(baseline_); }
 
  private:
-  static inline const float kAlpha = 1.0f - std::exp(-kDt / kBaselineTauS);
+  static inline const float kAlpha = 1.0f - std::exp(-kLoopDt / kBaselineTauS);
   CuffParams params_;
   float pressure_;
   float baseline_;
@@ -55,7 +55,7 @@ class Cuff {
 // One closed loop: the drive, the cuff, and what happened at each step.
 struct Loop {
   Loop(CuffParams params, float start_pressure)
-      : drive(Frequency::hz(kRateHz), RampDriveConfig{Fraction(params.pump_min_duty), 0.03f}),
+      : drive(Frequency::hz(kLoopRateHz), RampDriveConfig{Fraction(params.pump_min_duty), 0.03f}),
         cuff(params, start_pressure) {}
 
   void start(float rate, float full_duty_rate = 0.0f) {
@@ -65,7 +65,7 @@ struct Loop {
   // Runs `seconds`; returns the pressure gained.
   float run(float seconds) {
     const float from = cuff.pressure();
-    const int steps = static_cast<int>(std::lround(seconds * kRateHz));
+    const int steps = static_cast<int>(std::lround(seconds * kLoopRateHz));
     for (int i = 0; i < steps; ++i) {
       last = drive.step(cuff.baseline());
       cuff.advance(last);
@@ -142,8 +142,8 @@ TEST(RampDrive, AppliedRateChangesNoFasterThanTheSlewBound) {
   loop.drive.set_rate(PressureRate::mmhg_per_s(15.0f));
   loop.run(4.0f);
   // The first step from rest is bounded too.
-  EXPECT_LE(std::abs(loop.applied.front()), kSlew * kDt + 1e-4f);
-  EXPECT_LE(largest_applied_step(loop.applied), kSlew * kDt + 1e-4f);
+  EXPECT_LE(std::abs(loop.applied.front()), kSlew * kLoopDt + 1e-4f);
+  EXPECT_LE(largest_applied_step(loop.applied), kSlew * kLoopDt + 1e-4f);
   // ... and it is not simply standing still.
   EXPECT_FLOAT_EQ(loop.applied.back(), 15.0f);
 }
@@ -259,7 +259,7 @@ TEST(RampDrive, FlatOutStaysZeroOnAHealthyPlant) {
     loop.start(15.0f, gain);
     Duration longest;
     for (int i = 0; i < 1500; ++i) {
-      loop.run(kDt);
+      loop.run(kLoopDt);
       longest = max(longest, loop.drive.flat_out_for());
     }
     EXPECT_EQ(longest, Duration{}) << "K " << gain;
@@ -277,7 +277,7 @@ TEST(RampDrive, FirstGainFromTheFillStartsNoFasterThanAsked) {
   const float climbed = loop.run(3.0f);
   EXPECT_LE(climbed / 3.0f, 1.3f * asked);
   // Nor in any half second of it.
-  const std::size_t window = static_cast<std::size_t>(kRateHz / 2.0f);
+  const std::size_t window = static_cast<std::size_t>(kLoopRateHz / 2.0f);
   float fastest = 0.0f;
   for (std::size_t i = window; i < loop.pressures.size(); ++i) {
     fastest = std::max(fastest, (loop.pressures[i] - loop.pressures[i - window]) / 0.5f);

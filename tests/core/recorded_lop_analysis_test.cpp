@@ -13,7 +13,7 @@
 namespace bfr::core {
 namespace {
 
-constexpr double kRateHz = 100.0;
+constexpr double kRecordingRateHz = 100.0;
 constexpr double kBpm = 72.0;
 
 // A slow inflating sweep (4 mmHg/s from 100 mmHg) carrying a sine pulse of
@@ -21,17 +21,17 @@ constexpr double kBpm = 72.0;
 template <typename P2p>
 RecordedLopAnalysis sweep(double seconds, P2p p2p_at, double noise_sd, bool listen,
                           std::uint32_t seed = 7) {
-  RecordedLopAnalysis a(Frequency::hz(static_cast<float>(kRateHz)));
+  RecordedLopAnalysis a(Frequency::hz(static_cast<float>(kRecordingRateHz)));
   std::mt19937 rng(seed);
   std::normal_distribution<double> noise(0.0, noise_sd);
-  const int n = static_cast<int>(seconds * kRateHz);
+  const int n = static_cast<int>(seconds * kRecordingRateHz);
   for (int i = 0; i < n; ++i) {
-    const double t = i / kRateHz;
+    const double t = i / kRecordingRateHz;
     const double cuff = 100.0 + 4.0 * t;
     const double pulse = 0.5 * p2p_at(cuff) * std::sin(2 * std::numbers::pi * kBpm / 60.0 * t);
     // Listening starts once the filters have settled, as a live ramp does
     // only past the fall.
-    if (listen && i == static_cast<int>(3 * kRateHz)) {
+    if (listen && i == static_cast<int>(3 * kRecordingRateHz)) {
       a.hear_quiet_periods(Frequency::per_minute(static_cast<float>(kBpm)).period());
     }
     a.add(TimePoint::from_us(static_cast<std::int64_t>(i) * 10'000),

@@ -9,8 +9,8 @@
 namespace bfr::core {
 namespace {
 
-constexpr float kRateHz = 100;
-constexpr float kTarget = 200;  // mmHg
+constexpr float kCounterRateHz = 100;
+constexpr float kSetTargetMmhg = 200;  // mmHg
 
 // One rep as the regulated cuff shows it: a raised-cosine swell of the
 // given height above the set point over the rep's period.
@@ -23,16 +23,18 @@ struct RepShape {
 // pulse, and optional extra pressure, to a fresh counter; returns it.
 class SetFeeder {
  public:
-  explicit SetFeeder(RepCounterConfig config = {}) : counter_(Frequency::hz(kRateHz), config) {
-    counter_.start_set(TimePoint{}, Pressure::mmhg(kTarget), Pressure::mmhg(kTarget));
+  explicit SetFeeder(RepCounterConfig config = {})
+      : counter_(Frequency::hz(kCounterRateHz), config) {
+    counter_.start_set(TimePoint{}, Pressure::mmhg(kSetTargetMmhg), Pressure::mmhg(kSetTargetMmhg));
   }
   void feed(const std::vector<RepShape>& reps, double (*extra)(double) = nullptr) {
     for (const RepShape& rep : reps) {
-      const int n = static_cast<int>(rep.period_s * kRateHz);
+      const int n = static_cast<int>(rep.period_s * kCounterRateHz);
       for (int i = 0; i < n; ++i, ++sample_) {
-        const double t = static_cast<double>(sample_) / kRateHz;
-        const double phase = i / (rep.period_s * kRateHz);
-        double p = kTarget + rep.height_mmhg * (1 - std::cos(2 * std::numbers::pi * phase)) / 2;
+        const double t = static_cast<double>(sample_) / kCounterRateHz;
+        const double phase = i / (rep.period_s * kCounterRateHz);
+        double p =
+            kSetTargetMmhg + rep.height_mmhg * (1 - std::cos(2 * std::numbers::pi * phase)) / 2;
         p += 1.5 * std::sin(2 * std::numbers::pi * 1.2 * t);  // the pulse
         if (extra != nullptr) p += extra(t);
         counter_.step(TimePoint::from_us(static_cast<std::int64_t>(sample_) * 10'000),
@@ -165,8 +167,8 @@ TEST(RepCounter, NewSetStartsFromZero) {
   SetFeeder set;
   set.feed(even_reps(3, 4.0, 15));
   ASSERT_GT(set.counter().count(), 0);
-  set.counter().start_set(TimePoint::from_us(60'000'000), Pressure::mmhg(kTarget),
-                          Pressure::mmhg(kTarget));
+  set.counter().start_set(TimePoint::from_us(60'000'000), Pressure::mmhg(kSetTargetMmhg),
+                          Pressure::mmhg(kSetTargetMmhg));
   EXPECT_EQ(set.counter().count(), 0);
   EXPECT_EQ(set.counter().last_period().us(), 0);
   EXPECT_EQ(set.counter().cadence(), Cadence::kUnknown);

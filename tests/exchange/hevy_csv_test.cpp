@@ -17,11 +17,7 @@ std::string header_line(const std::string& text) {
   return text.substr(0, text.find('\n'));
 }
 
-Workout sample_workout(std::vector<std::optional<double>> loads) {
-  auto in = testing::sample_session();
-  in.load_kg = std::move(loads);
-  return workout_from_session(in);
-}
+using testing::sample_workout;
 
 TEST(HevyExport, HeaderIsTheFactsHeader) {
   const std::string csv = hevy_csv({sample_workout({})});

@@ -3,6 +3,8 @@
 // exchange tests do not depend on a simulation run.
 
 #include <chrono>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "clinic/records.hpp"
@@ -177,6 +179,14 @@ inline clinic::ScreeningAnswers sample_answers() {
 
 inline std::chrono::sys_seconds sample_screening_time() {
   return std::chrono::sys_days{std::chrono::year{2025} / 7 / 21} + std::chrono::hours{10};
+}
+
+// The sample session as a workout for the training-log exports, with the
+// load of each set given (nullopt: no load recorded).
+inline exchange::Workout sample_workout(std::vector<std::optional<double>> loads) {
+  exchange::BfrSessionInput in = sample_session();
+  in.load_kg = std::move(loads);
+  return exchange::workout_from_session(in);
 }
 
 }  // namespace bfr::testing

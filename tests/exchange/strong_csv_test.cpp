@@ -13,11 +13,7 @@
 namespace bfr::exchange {
 namespace {
 
-Workout sample_workout(std::vector<std::optional<double>> loads) {
-  auto in = testing::sample_session();
-  in.load_kg = std::move(loads);
-  return workout_from_session(in);
-}
+using testing::sample_workout;
 
 TEST(StrongExport, HeaderIsTheFactsHeader) {
   const std::string csv = strong_csv({sample_workout({})});

@@ -24,8 +24,8 @@ using testing::RecordedLines;
 using testing::RecordingOutputs;
 using testing::ReplayI2cBus;
 
-constexpr std::uint8_t kAddress = 0x18;
-const std::vector<std::uint8_t> kMeasure{0xAA, 0x00, 0x00};
+using testing::kMprlsAddress;
+using testing::kMprlsMeasure;
 
 // The transfer function A inverse for the 0-300 mmHg part, written out:
 // counts = 1677722 + p * (15099494 - 1677722) / 300.
@@ -54,12 +54,12 @@ struct Rig {
         },
         [](std::chrono::microseconds) {});
     // The first exchange starts a conversion, unless the zeroing left one running.
-    if (config.zero_samples == 0) bus->expect_write(kAddress, kMeasure);
+    if (config.zero_samples == 0) bus->expect_write(kMprlsAddress, kMprlsMeasure);
   }
   // The reply the next exchange reads, and the conversion it starts after.
   void next_reading(const std::vector<std::uint8_t>& reply) {
-    bus->expect_read(kAddress, reply);
-    bus->expect_write(kAddress, kMeasure);
+    bus->expect_read(kMprlsAddress, reply);
+    bus->expect_write(kMprlsAddress, kMprlsMeasure);
   }
 };
 
@@ -136,8 +136,8 @@ TEST(HardwareDevice, ABadStatusByteVents) {
 TEST(HardwareDevice, AnI2cErrorVents) {
   Rig rig;
   inflate_then(rig, [](Rig& r) {
-    r.bus->fail_read(kAddress);
-    r.bus->expect_write(kAddress, kMeasure);
+    r.bus->fail_read(kMprlsAddress);
+    r.bus->expect_write(kMprlsAddress, kMprlsMeasure);
   });
   const device::Telemetry t = rig.device->exchange({});
   expect_vented_for_sensor_fault(t, rig.lines);
@@ -185,11 +185,11 @@ TEST(HardwareDevice, TakesTheSensorZeroAtStartWhenAsked) {
   HardwareDeviceConfig config;
   config.zero_samples = 2;
   Rig rig(config, [](ReplayI2cBus& bus) {
-    bus.expect_write(kAddress, kMeasure);
-    bus.expect_read(kAddress, reply_for(3.0));
-    bus.expect_write(kAddress, kMeasure);
-    bus.expect_read(kAddress, reply_for(5.0));
-    bus.expect_write(kAddress, kMeasure);
+    bus.expect_write(kMprlsAddress, kMprlsMeasure);
+    bus.expect_read(kMprlsAddress, reply_for(3.0));
+    bus.expect_write(kMprlsAddress, kMprlsMeasure);
+    bus.expect_read(kMprlsAddress, reply_for(5.0));
+    bus.expect_write(kMprlsAddress, kMprlsMeasure);
   });
   EXPECT_NEAR(rig.device->sensor_zero().mmhg(), 4.0f, 0.01f);
   // Readings from then on are taken from that zero.
@@ -201,9 +201,9 @@ TEST(HardwareDevice, TakesTheSensorZeroAtStartWhenAsked) {
 TEST(HardwareDevice, AZeroThatCannotBeTakenIsAClearErrorWithTheLinesSafe) {
   RecordedLines lines;
   auto bus = std::make_unique<ReplayI2cBus>();
-  bus->expect_write(kAddress, kMeasure);
-  bus->expect_read(kAddress, reply_for(3.0, 0x00));  // not powered
-  bus->expect_write(kAddress, kMeasure);
+  bus->expect_write(kMprlsAddress, kMprlsMeasure);
+  bus->expect_read(kMprlsAddress, reply_for(3.0, 0x00));  // not powered
+  bus->expect_write(kMprlsAddress, kMprlsMeasure);
   HardwareDeviceConfig config;
   config.zero_samples = 4;
   try {

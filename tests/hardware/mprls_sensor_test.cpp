@@ -17,8 +17,8 @@ namespace {
 using std::chrono::microseconds;
 using testing::ReplayI2cBus;
 
-constexpr std::uint8_t kAddress = 0x18;
-const std::vector<std::uint8_t> kMeasure{0xAA, 0x00, 0x00};
+using testing::kMprlsAddress;
+using testing::kMprlsMeasure;
 
 struct Fixture {
   ReplayI2cBus bus;
@@ -28,9 +28,9 @@ struct Fixture {
 
 TEST(MprlsSensor, FirstReadStartsAConversionWaitsAndReadsFourBytes) {
   Fixture f;
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x80, 0x00, 0x00});  // 150 mmHg
-  f.bus.expect_write(kAddress, kMeasure);                 // the next conversion
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x80, 0x00, 0x00});  // 150 mmHg
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);            // the next conversion
   const MprlsReading r = f.sensor.read();
   EXPECT_TRUE(r.ok) << r.fault;
   EXPECT_NEAR(r.pressure.mmhg(), 150.0f, 1e-3f);
@@ -43,11 +43,11 @@ TEST(MprlsSensor, FirstReadStartsAConversionWaitsAndReadsFourBytes) {
 
 TEST(MprlsSensor, LaterReadsTakeTheConversionStartedBeforeWithoutWaiting) {
   Fixture f;
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x80, 0x00, 0x00});
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x4C, 0xCC, 0xCD});  // 75 mmHg
-  f.bus.expect_write(kAddress, kMeasure);
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x80, 0x00, 0x00});
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x4C, 0xCC, 0xCD});  // 75 mmHg
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
   f.sensor.read();
   const MprlsReading r = f.sensor.read();
   EXPECT_TRUE(r.ok) << r.fault;
@@ -59,10 +59,10 @@ TEST(MprlsSensor, LaterReadsTakeTheConversionStartedBeforeWithoutWaiting) {
 
 TEST(MprlsSensor, ABusyReplyIsReadAgainAfterThePollInterval) {
   Fixture f;
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x60, 0x00, 0x00, 0x00});
-  f.bus.expect_read(kAddress, {0x40, 0x80, 0x00, 0x00});
-  f.bus.expect_write(kAddress, kMeasure);
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x60, 0x00, 0x00, 0x00});
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x80, 0x00, 0x00});
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
   const MprlsReading r = f.sensor.read();
   EXPECT_TRUE(r.ok) << r.fault;
   EXPECT_NEAR(r.pressure.mmhg(), 150.0f, 1e-3f);
@@ -72,9 +72,9 @@ TEST(MprlsSensor, ABusyReplyIsReadAgainAfterThePollInterval) {
 
 TEST(MprlsSensor, StillBusyAfterThePollsIsAFault) {
   Fixture f;
-  f.bus.expect_write(kAddress, kMeasure);
-  for (int i = 0; i < 4; ++i) f.bus.expect_read(kAddress, {0x60, 0x80, 0x00, 0x00});
-  f.bus.expect_write(kAddress, kMeasure);
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  for (int i = 0; i < 4; ++i) f.bus.expect_read(kMprlsAddress, {0x60, 0x80, 0x00, 0x00});
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
   const MprlsReading r = f.sensor.read();
   EXPECT_FALSE(r.ok);
   EXPECT_NE(r.fault.find("busy"), std::string::npos) << r.fault;
@@ -90,9 +90,9 @@ TEST(MprlsSensor, StatusFaultsAreNamedWithTheByte) {
   for (const Case& c : {Case{0x44, "memory integrity error"}, Case{0x41, "math saturation"},
                         Case{0x00, "not powered"}}) {
     Fixture f;
-    f.bus.expect_write(kAddress, kMeasure);
-    f.bus.expect_read(kAddress, {c.status, 0x80, 0x00, 0x00});
-    f.bus.expect_write(kAddress, kMeasure);
+    f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+    f.bus.expect_read(kMprlsAddress, {c.status, 0x80, 0x00, 0x00});
+    f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
     const MprlsReading r = f.sensor.read();
     EXPECT_FALSE(r.ok);
     EXPECT_NE(r.fault.find(c.words), std::string::npos) << r.fault;
@@ -103,9 +103,9 @@ TEST(MprlsSensor, StatusFaultsAreNamedWithTheByte) {
 TEST(MprlsSensor, CountsJustUnderTheSpanAreASmallNegativePressure) {
   // -1 mmHg: 1677722 - 13421772 / 300 = 1677722 - 44739 = 1632983 = 0x18EAD7.
   Fixture f;
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x18, 0xEA, 0xD7});
-  f.bus.expect_write(kAddress, kMeasure);
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x18, 0xEA, 0xD7});
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
   const MprlsReading r = f.sensor.read();
   EXPECT_TRUE(r.ok) << r.fault;
   EXPECT_NEAR(r.pressure.mmhg(), -1.0f, 1e-3f);
@@ -116,9 +116,9 @@ TEST(MprlsSensor, CountsFarOutsideTheSpanAreFaults) {
        {std::vector<std::uint8_t>{0x40, 0x00, 0x00, 0x00},
         std::vector<std::uint8_t>{0x40, 0xFF, 0xFF, 0xFF}}) {
     Fixture f;
-    f.bus.expect_write(kAddress, kMeasure);
-    f.bus.expect_read(kAddress, reply);
-    f.bus.expect_write(kAddress, kMeasure);
+    f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+    f.bus.expect_read(kMprlsAddress, reply);
+    f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
     const MprlsReading r = f.sensor.read();
     EXPECT_FALSE(r.ok);
     EXPECT_NE(r.fault.find("range"), std::string::npos) << r.fault;
@@ -127,11 +127,11 @@ TEST(MprlsSensor, CountsFarOutsideTheSpanAreFaults) {
 
 TEST(MprlsSensor, AFailedReadIsAFaultAndTheNextReadRecovers) {
   Fixture f;
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.fail_read(kAddress);
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x80, 0x00, 0x00});
-  f.bus.expect_write(kAddress, kMeasure);
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.fail_read(kMprlsAddress);
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x80, 0x00, 0x00});
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
   const MprlsReading failed = f.sensor.read();
   EXPECT_FALSE(failed.ok);
   EXPECT_EQ(failed.fault, "replayed: remote I/O error");
@@ -143,10 +143,10 @@ TEST(MprlsSensor, AFailedReadIsAFaultAndTheNextReadRecovers) {
 
 TEST(MprlsSensor, AFailedCommandIsAFaultWithoutWaitingAndIsSentAgainNextTime) {
   Fixture f;
-  f.bus.fail_write(kAddress);
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x80, 0x00, 0x00});
-  f.bus.expect_write(kAddress, kMeasure);
+  f.bus.fail_write(kMprlsAddress);
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x80, 0x00, 0x00});
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
   EXPECT_FALSE(f.sensor.read().ok);
   EXPECT_TRUE(f.sleeps.empty());
   EXPECT_TRUE(f.sensor.read().ok);
@@ -156,17 +156,17 @@ TEST(MprlsSensor, AFailedCommandIsAFaultWithoutWaitingAndIsSentAgainNextTime) {
 
 TEST(MprlsSensor, CaptureZeroAveragesAndIsSubtractedAfterwards) {
   Fixture f;
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x19, 0x99, 0x9A});  // 0 mmHg
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x4C, 0xCC, 0xCD});  // 75 mmHg
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x80, 0x00, 0x00});  // 150 mmHg
-  f.bus.expect_write(kAddress, kMeasure);
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x19, 0x99, 0x9A});  // 0 mmHg
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x4C, 0xCC, 0xCD});  // 75 mmHg
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x80, 0x00, 0x00});  // 150 mmHg
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
   EXPECT_EQ(f.sensor.capture_zero(3), "");
   EXPECT_NEAR(f.sensor.config().zero_offset.mmhg(), 75.0f, 1e-3f);
-  f.bus.expect_read(kAddress, {0x40, 0xE6, 0x66, 0x66});  // 300 mmHg
-  f.bus.expect_write(kAddress, kMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0xE6, 0x66, 0x66});  // 300 mmHg
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
   const MprlsReading r = f.sensor.read();
   EXPECT_TRUE(r.ok) << r.fault;
   EXPECT_NEAR(r.pressure.mmhg(), 225.0f, 1e-3f);
@@ -175,11 +175,11 @@ TEST(MprlsSensor, CaptureZeroAveragesAndIsSubtractedAfterwards) {
 
 TEST(MprlsSensor, AFailedZeroKeepsTheOldOne) {
   Fixture f;
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x40, 0x4C, 0xCC, 0xCD});
-  f.bus.expect_write(kAddress, kMeasure);
-  f.bus.expect_read(kAddress, {0x44, 0x4C, 0xCC, 0xCD});
-  f.bus.expect_write(kAddress, kMeasure);
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x40, 0x4C, 0xCC, 0xCD});
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
+  f.bus.expect_read(kMprlsAddress, {0x44, 0x4C, 0xCC, 0xCD});
+  f.bus.expect_write(kMprlsAddress, kMprlsMeasure);
   EXPECT_NE(f.sensor.capture_zero(2).find("memory integrity"), std::string::npos);
   EXPECT_EQ(f.sensor.config().zero_offset.mmhg(), 0.0f);
 }

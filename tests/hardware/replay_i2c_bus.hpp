@@ -13,6 +13,12 @@
 
 namespace bfr::hardware::testing {
 
+// The MPRLS pressure sensor as the tests expect to see it on the bus, written
+// out from its datasheet rather than taken from the driver: its fixed 7-bit
+// address and the command that starts a measurement.
+inline constexpr std::uint8_t kMprlsAddress = 0x18;
+inline const std::vector<std::uint8_t> kMprlsMeasure{0xAA, 0x00, 0x00};
+
 class ReplayI2cBus : public I2cBus {
  public:
   void expect_write(std::uint8_t address, std::vector<std::uint8_t> bytes) {

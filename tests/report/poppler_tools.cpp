@@ -8,13 +8,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
 namespace bfr::testing {
 namespace {
 
-std::string quote(const std::string& s) {
+std::string quoted_for_shell(const std::string& s) {
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
@@ -34,7 +35,7 @@ int channel(double v) {
 }  // namespace
 
 std::string missing_tool_message(const std::string& tool) {
-  const std::string probe = "command -v " + quote(tool) + " >/dev/null 2>&1";
+  const std::string probe = "command -v " + quoted_for_shell(tool) + " >/dev/null 2>&1";
   if (std::system(probe.c_str()) == 0) return {};
   return tool +
          " is not installed: the report tests need poppler-utils "
@@ -43,7 +44,7 @@ std::string missing_tool_message(const std::string& tool) {
 
 std::string pdf_text(const std::filesystem::path& pdf) {
   const auto txt = std::filesystem::path(pdf).replace_extension(".txt");
-  run("pdftotext -layout " + quote(pdf.string()) + " " + quote(txt.string()));
+  run("pdftotext -layout " + quoted_for_shell(pdf.string()) + " " + quoted_for_shell(txt.string()));
   std::ifstream in(txt);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -52,8 +53,8 @@ std::string pdf_text(const std::filesystem::path& pdf) {
 
 std::vector<std::filesystem::path> pdf_pages_png(const std::filesystem::path& pdf, int dpi,
                                                  const std::filesystem::path& out_prefix) {
-  run("pdftoppm -png -r " + std::to_string(dpi) + " " + quote(pdf.string()) + " " +
-      quote(out_prefix.string()));
+  run("pdftoppm -png -r " + std::to_string(dpi) + " " + quoted_for_shell(pdf.string()) + " " +
+      quoted_for_shell(out_prefix.string()));
   // pdftoppm numbers pages prefix-1.png (or -01 with more than 9 pages).
   std::vector<std::filesystem::path> pages;
   const std::string stem = out_prefix.filename().string() + "-";
@@ -129,6 +130,15 @@ int PngImage::count_non_white() const {
   return static_cast<int>(std::count_if(pixels_.begin(), pixels_.end(), [](const Rgb& p) {
     return p.r < 240 || p.g < 240 || p.b < 240;
   }));
+}
+
+bool has_line_matching(const std::string& text, const std::string& pattern) {
+  const std::regex re(pattern);
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_search(line, re)) return true;
+  }
+  return false;
 }
 
 }  // namespace bfr::testing

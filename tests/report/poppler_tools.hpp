@@ -3,6 +3,7 @@
 // and PNG pages loaded through cairo for pixel checks. A missing tool is a
 // test failure with a message saying what to install, never a skip.
 
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -11,6 +12,17 @@
 #include "report/plot.hpp"
 
 namespace bfr::testing {
+
+// Pages are rendered back at this resolution for pixel checks; `px` turns a
+// length on the page in points into pixels at it.
+inline constexpr int kDpi = 50;
+inline constexpr double kPixelsPerPoint = kDpi / 72.0;
+inline int px(double points) {
+  return static_cast<int>(std::lround(points * kPixelsPerPoint));
+}
+
+// True when some line of `text` has a match for the regular expression.
+bool has_line_matching(const std::string& text, const std::string& pattern);
 
 // Empty when `tool` is on PATH, else the message to fail with.
 std::string missing_tool_message(const std::string& tool);

@@ -19,22 +19,11 @@
 namespace bfr {
 namespace {
 
-constexpr int kDpi = 50;
-constexpr double kPixelsPerPoint = kDpi / 72.0;
-const std::filesystem::path kArtefacts = OPENBFR_REPORT_ARTEFACT_DIR;
-
-int px(double points) {
-  return static_cast<int>(std::lround(points * kPixelsPerPoint));
-}
-
-bool has_line_matching(const std::string& text, const std::string& pattern) {
-  const std::regex re(pattern);
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    if (std::regex_search(line, re)) return true;
-  }
-  return false;
-}
+using testing::has_line_matching;
+using testing::kArtefacts;
+using testing::kDpi;
+using testing::kPixelsPerPoint;
+using testing::px;
 
 class ProgressReport : public ::testing::Test {
  protected:

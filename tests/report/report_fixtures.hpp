@@ -12,6 +12,9 @@
 
 namespace bfr::testing {
 
+// Sample pages rendered by the tests are kept here (in the build folder).
+inline const std::filesystem::path kArtefacts = OPENBFR_REPORT_ARTEFACT_DIR;
+
 // A directory under the system temp dir, removed with its contents.
 class ScratchDir {
  public:

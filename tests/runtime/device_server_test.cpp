@@ -26,8 +26,7 @@ using testing::ServerRig;
 using testing::telemetry_of;
 using Clock = std::chrono::steady_clock;
 
-// Generous bounds: the machine is shared and slow.
-constexpr auto kAnswer = 5000ms;
+using testing::kAnswer;
 
 std::optional<link::Message> hello(ScriptedHost& host, core::Duration timeout) {
   host.send(link::Hello{timeout});

@@ -27,7 +27,7 @@ using testing::ServerRig;
 using testing::telemetry_of;
 using Clock = std::chrono::steady_clock;
 
-constexpr auto kAnswer = 5000ms;
+using testing::kAnswer;
 
 DeviceServerConfig fast() {
   DeviceServerConfig config;

@@ -2,6 +2,7 @@
 // A device server on simulated limbs in a thread of the test, stopped (and
 // its cuffs deflated) when the rig goes out of scope, whatever the test did.
 
+#include <chrono>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -12,6 +13,10 @@
 #include "runtime/simulated_limb.hpp"
 
 namespace bfr::runtime::testing {
+
+// How long a test waits for the served device to answer. Generous: the
+// machine is shared and slow.
+inline constexpr std::chrono::milliseconds kAnswer{5000};
 
 class ServerRig {
  public:

@@ -17,13 +17,13 @@
 namespace bfr::runtime {
 namespace {
 
-struct ShortExercise {
+struct ShortExerciseRun {
   std::string first_alarm;  // empty when none
   int sets_ended_by_host = 0;
   bool ended_idle = false;
 };
 
-ShortExercise run_short_exercise(std::uint64_t seed) {
+ShortExerciseRun run_short_exercise(std::uint64_t seed) {
   SimulatedLimb limb(sim::plant_for(sim::demo_person(), {sim::Segment::kThigh, 11.5},
                                     sim::mpx5050_profile(100), seed),
                      core::ControllerConfig{});
@@ -33,7 +33,7 @@ ShortExercise run_short_exercise(std::uint64_t seed) {
   plan.set_count = 2;
   plan.target_reps[0] = 3;
   plan.target_reps[1] = 2;
-  ShortExercise out;
+  ShortExerciseRun out;
   core::Command command{core::CommandKind::kStartExercise, plan};
   int ended_set = -1;
   for (int frame = 0; frame < 12000; ++frame) {
@@ -61,7 +61,7 @@ ShortExercise run_short_exercise(std::uint64_t seed) {
 
 TEST(SimulatedLimb, SetsEndedAtTheLastRepsPeakWithShortRestsRaiseNoAlarm) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-    const ShortExercise r = run_short_exercise(seed);
+    const ShortExerciseRun r = run_short_exercise(seed);
     EXPECT_EQ(r.first_alarm, "") << "seed " << seed;
     EXPECT_TRUE(r.ended_idle) << "seed " << seed;
     // The host ended at least the first set (the person may end the second

@@ -26,8 +26,8 @@ using nlohmann::json;
 
 // The device's clock runs this much faster than the wall clock, so that a
 // measurement takes seconds; the host's watchdog stays on the wall clock.
-constexpr double kDeviceSpeed = 20;
-constexpr auto kRunTimeout = std::chrono::seconds(240);
+constexpr double kLinkedDeviceSpeed = 20;
+constexpr auto kLinkedRunTimeout = std::chrono::seconds(240);
 
 // The device side, as `bfr device sim --listen tcp://127.0.0.1:0` runs it.
 class TcpDevice {
@@ -38,7 +38,7 @@ class TcpDevice {
                        sim::mpx5050_profile(100), 7, sim::Posture::kSeated);
     limb_ = std::make_unique<runtime::SimulatedLimb>(plant, core::ControllerConfig{});
     runtime::DeviceServerConfig config;
-    config.speed = kDeviceSpeed;
+    config.speed = kLinkedDeviceSpeed;
     server_ = std::make_unique<runtime::DeviceServer>(
         std::vector<device::LocalController*>{limb_.get()}, config);
     std::string error;
@@ -85,7 +85,7 @@ TEST(ApiLinkedDeviceTest, ALopMeasurementRunsOnADeviceAcrossTcpAndIsStored) {
   const std::int64_t run = started.body["id"].get<std::int64_t>();
 
   json ended;
-  for (const auto deadline = std::chrono::steady_clock::now() + kRunTimeout;
+  for (const auto deadline = std::chrono::steady_clock::now() + kLinkedRunTimeout;
        std::chrono::steady_clock::now() < deadline;) {
     const json body = server.send("GET", "/api/live/" + std::to_string(run), clinician).body;
     const std::string state = body.value("state", std::string());

@@ -21,8 +21,8 @@ using nlohmann::json;
 
 // Fast enough that a 30-15-15-15 session (about 7 minutes of device time)
 // takes seconds; the waits below are generous for a slow, shared machine.
-constexpr double kDeviceSpeed = 50;
-constexpr auto kRunTimeout = std::chrono::seconds(240);
+constexpr double kLiveDeviceSpeed = 50;
+constexpr auto kLiveRunTimeout = std::chrono::seconds(240);
 
 struct SseMessage {
   std::string event;
@@ -47,7 +47,7 @@ std::vector<SseMessage> parse_sse(const std::string& text) {
 
 class ApiLiveTest : public ::testing::Test {
  protected:
-  ApiLiveTest() : server_(2, kDeviceSpeed) { sync_clock(); }
+  ApiLiveTest() : server_(2, kLiveDeviceSpeed) { sync_clock(); }
 
   // Records made by the runs carry the wall clock's time; the plan's rules
   // (LOP currency, screening validity) must see the same clock.
@@ -105,7 +105,7 @@ class ApiLiveTest : public ::testing::Test {
   }
 
   json wait_for_end(std::int64_t run) {
-    const auto deadline = std::chrono::steady_clock::now() + kRunTimeout;
+    const auto deadline = std::chrono::steady_clock::now() + kLiveRunTimeout;
     while (std::chrono::steady_clock::now() < deadline) {
       const Reply reply = server_.send("GET", run_path(run), clinician_);
       const std::string state = reply.body.value("state", std::string());
@@ -118,7 +118,7 @@ class ApiLiveTest : public ::testing::Test {
 
   // Waits until the run's device is in `phase` (its `set`-th set when given).
   bool wait_for_phase(std::int64_t run, const std::string& phase, int set = 0) {
-    const auto deadline = std::chrono::steady_clock::now() + kRunTimeout;
+    const auto deadline = std::chrono::steady_clock::now() + kLiveRunTimeout;
     while (std::chrono::steady_clock::now() < deadline) {
       const json body = server_.send("GET", run_path(run), clinician_).body;
       if (body.value("phase", "") == phase && (set == 0 || body.value("set", 0) == set)) {
@@ -160,7 +160,7 @@ TEST_F(ApiLiveTest, TheDevicesAreListedIdle) {
   ASSERT_EQ(devices.status, 200);
   ASSERT_EQ(devices.body.size(), 2U);
   EXPECT_EQ(devices.body[0]["kind"], "virtual");
-  EXPECT_EQ(devices.body[0]["speed"], kDeviceSpeed);
+  EXPECT_EQ(devices.body[0]["speed"], kLiveDeviceSpeed);
   EXPECT_EQ(devices.body[1]["id"], 2);
   EXPECT_TRUE(every_device_idle());
 }
@@ -379,7 +379,7 @@ TEST_F(ApiLiveTest, TheClinicianEndsASetWithTheirCount) {
   EXPECT_EQ(ended_set.status, 200) << ended_set.body.dump();
   // Once the set is over (rest, or an alarm the early end brought on),
   // the session is stopped so that the test need not wait for it.
-  const auto deadline = std::chrono::steady_clock::now() + kRunTimeout;
+  const auto deadline = std::chrono::steady_clock::now() + kLiveRunTimeout;
   while (server_.send("GET", run_path(run), clinician_).body.value("phase", "") == "exercise" &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
