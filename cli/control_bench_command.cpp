@@ -13,6 +13,19 @@
 namespace bfr::cli {
 namespace {
 
+// The simulator's pump is an assumption; one given on the command line is a
+// device maker's. Either way the run says which it was.
+bool pump_given(const device::RegulationDesign& design) {
+  return design.pump_free_flow_ml_s > 0 || design.pump_stall_mmhg > 0;
+}
+
+nlohmann::json pump_json(const device::RegulationDesign& design) {
+  const sim::PneumaticParams cuff = design.pneumatics();
+  return {{"free_flow_ml_s", cuff.pump_free_flow_ml_s},
+          {"stall_mmhg", cuff.pump_stall_mmhg},
+          {"given", pump_given(design)}};
+}
+
 nlohmann::json summary_json(const device::MethodSummary& s) {
   return {{"people", s.people},
           {"completed", s.completed},
@@ -215,6 +228,7 @@ int run_control_bench(const ControlBenchOptions& options) {
                               {"cuff_width_cm", design.cuff_width_cm},
                               {"sensor", device::regulation_sensor_name(design.sensor)},
                               {"sample_rate_hz", design.sample_rate_hz},
+                              {"pump", pump_json(design)},
                               {"target_share_of_lop", design.target_share},
                               {"rest_s", design.rest_s},
                               {"targets",
@@ -248,11 +262,14 @@ int run_control_bench(const ControlBenchOptions& options) {
       design.rest_s, 100 * design.target_share, design.sample_rate_hz);
   fmt::print(
       "{} people, seed {}, general adult cohort, seated {}, {:.1f} cm cuff, {} at {:.0f} "
-      "Hz;\nthe simulator's lifter sets the contraction disturbance and each person's cadence.\n"
+      "Hz;\npump {:.0f} mL/s free flow, {:.0f} mmHg stall ({});\n"
+      "the simulator's lifter sets the contraction disturbance and each person's cadence.\n"
       "regulated: the real controller through a virtual device; unregulated: pumped once to the "
       "target,\nvalves held shut. The verdict is the regulated column's; mean / worst person.\n\n",
       design.people, design.seed, design.segment == sim::Segment::kThigh ? "thigh" : "upper arm",
-      design.cuff_width_cm, device::regulation_sensor_name(design.sensor), design.sample_rate_hz);
+      design.cuff_width_cm, device::regulation_sensor_name(design.sensor), design.sample_rate_hz,
+      design.pneumatics().pump_free_flow_ml_s, design.pneumatics().pump_stall_mmhg,
+      pump_given(design) ? "as given" : "the simulator's assumption");
   fmt::print("{:<38} {:>16} {:>16}   {:<12} {}\n", "", "regulated", "unregulated", "target", "");
   print_row("sessions completed", fmt::format("{}/{}", r.completed, r.people),
             fmt::format("{}/{}", u.completed, u.people), "all", r.completed == r.people);

@@ -12,6 +12,16 @@ void add_regulation_setup_options(CLI::App& cmd, RegulationSetupOptions& options
       ->check(CLI::Range(5.0, 18.0));
   cmd.add_option("--sensor", options.sensor, "mpx5050 (default, at 100 Hz) or hx710b (at 40 Hz)")
       ->check(CLI::IsMember({"mpx5050", "hx710b"}));
+  // The simulator's pump is an assumption (docs/SIMULATOR.md): a device
+  // maker puts in their own pump's figures here. The bounds only keep out
+  // figures no cuff pump has; a stall under the LOP cap is allowed (such a
+  // pump simply cannot reach high targets, and the bench shows it).
+  cmd.add_option("--pump-free-flow-ml-s", options.pump_free_flow_ml_s,
+                 "Pump's free flow in mL/s, 5-1000 (default: the simulator's, 90 thigh, 45 arm)")
+      ->check(CLI::Range(5.0, 1000.0));
+  cmd.add_option("--pump-stall-mmhg", options.pump_stall_mmhg,
+                 "Pressure at which the pump's flow falls to nothing, 100-3000 mmHg (default 500)")
+      ->check(CLI::Range(100.0, 3000.0));
 }
 
 device::RegulationDesign regulation_design_for(const RegulationSetupOptions& options) {
@@ -22,6 +32,8 @@ device::RegulationDesign regulation_design_for(const RegulationSetupOptions& opt
   // default sensor.
   device::regulation_sensor_by_name(options.sensor, design.sensor);
   design.sample_rate_hz = device::regulation_sensor_rate_hz(design.sensor);
+  design.pump_free_flow_ml_s = options.pump_free_flow_ml_s;
+  design.pump_stall_mmhg = options.pump_stall_mmhg;
   return design;
 }
 

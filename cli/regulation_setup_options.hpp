@@ -17,6 +17,9 @@ struct RegulationSetupOptions {
   std::string segment = "thigh";
   double cuff_width_cm = 11.5;
   std::string sensor = "mpx5050";
+  // 0: the simulator's assumed pump for the segment.
+  double pump_free_flow_ml_s = 0;
+  double pump_stall_mmhg = 0;
 };
 
 void add_regulation_setup_options(CLI::App& cmd, RegulationSetupOptions& options);

@@ -166,9 +166,23 @@ sim::SensorProfile RegulationDesign::sensor_profile() const {
                                              : sim::mpx5050_profile(sample_rate_hz);
 }
 
+sim::PneumaticParams RegulationDesign::pump_applied_to(sim::PneumaticParams cuff) const {
+  if (pump_free_flow_ml_s > 0) cuff.pump_free_flow_ml_s = pump_free_flow_ml_s;
+  if (pump_stall_mmhg > 0) cuff.pump_stall_mmhg = pump_stall_mmhg;
+  return cuff;
+}
+
+sim::PneumaticParams RegulationDesign::pneumatics() const {
+  return pump_applied_to(segment == sim::Segment::kThigh ? sim::thigh_cuff_pneumatics()
+                                                         : sim::arm_cuff_pneumatics());
+}
+
 sim::PlantConfig RegulationPerson::plant_config(const RegulationDesign& design) const {
-  return sim::plant_for(person, {design.segment, design.cuff_width_cm}, design.sensor_profile(),
-                        plant_seed, sim::Posture::kSeated);
+  sim::PlantConfig config =
+      sim::plant_for(person, {design.segment, design.cuff_width_cm}, design.sensor_profile(),
+                     plant_seed, sim::Posture::kSeated);
+  config.pneumatics = design.pump_applied_to(config.pneumatics);
+  return config;
 }
 
 RegulationPerson design_regulation_person(const RegulationDesign& design, std::size_t index) {
@@ -294,6 +308,7 @@ sim::PlantConfig second_limb_config(const RegulationDesign& design,
   sim::PlantConfig config =
       sim::plant_for(other, {design.segment, design.cuff_width_cm}, design.sensor_profile(),
                      sim::splitmix64(person.plant_seed ^ kSalt), sim::Posture::kSeated);
+  config.pneumatics = design.pump_applied_to(config.pneumatics);
   // One person: the same lifter (cadence, capacity) works both legs.
   config.lifter = person.plant_config(design).lifter;
   return config;

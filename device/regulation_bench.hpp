@@ -74,6 +74,16 @@ struct RegulationDesign {
     return segment == sim::Segment::kThigh ? second_thigh_difference_cm
                                            : 0.25 * second_thigh_difference_cm;
   }
+  // The pump. Its figures are the simulator's assumptions
+  // (sim/pneumatics.hpp; the facts have no pump curve), so a device maker
+  // can put in their own pump's datasheet figures and see whether it holds
+  // their limbs. Zero keeps the simulator's figure for the segment.
+  double pump_free_flow_ml_s = 0;
+  double pump_stall_mmhg = 0;
+  // A cuff's pneumatics with the figures above put in where given.
+  sim::PneumaticParams pump_applied_to(sim::PneumaticParams cuff) const;
+  // The segment's cuff pneumatics as the people are run with them.
+  sim::PneumaticParams pneumatics() const;
 };
 
 struct RegulationTargets {

@@ -62,6 +62,39 @@ TEST(ControlBenchCli, JsonVerdictMatchesTheExitCode) {
   EXPECT_DOUBLE_EQ(j.at("targets").at("min_rest_within").get<double>(), 0.995);
 }
 
+TEST(ControlBenchCli, SaysWhichPumpItRanWith) {
+  const auto assumed = run_bfr({"control", "bench", "--people", "2", "--json"});
+  ASSERT_TRUE(assumed.exit_code == 0 || assumed.exit_code == 1) << assumed.err;
+  const auto a = nlohmann::json::parse(assumed.out).at("pump");
+  EXPECT_DOUBLE_EQ(a.at("free_flow_ml_s").get<double>(), 90.0);
+  EXPECT_DOUBLE_EQ(a.at("stall_mmhg").get<double>(), 500.0);
+  EXPECT_FALSE(a.at("given").get<bool>());
+
+  const auto given = run_bfr({"control", "bench", "--people", "2", "--pump-free-flow-ml-s", "120",
+                              "--pump-stall-mmhg", "650"});
+  ASSERT_TRUE(given.exit_code == 0 || given.exit_code == 1) << given.err;
+  EXPECT_TRUE(contains(given.out, "pump 120 mL/s free flow, 650 mmHg stall (as given)"))
+      << given.out;
+  const auto plain = run_bfr({"control", "bench", "--people", "2"});
+  EXPECT_TRUE(contains(plain.out,
+                       "pump 90 mL/s free flow, 500 mmHg stall (the simulator's "
+                       "assumption)"))
+      << plain.out;
+}
+
+TEST(ControlBenchCli, RefusesAPumpNoCuffHas) {
+  for (const char* flow : {"0", "2", "-50", "5000", "fast"}) {
+    const auto r = run_bfr({"control", "bench", "--people", "2", "--pump-free-flow-ml-s", flow});
+    EXPECT_NE(r.exit_code, 0) << flow;
+    EXPECT_NE(r.exit_code, 1) << flow << ": a refusal, not a verdict";
+    EXPECT_TRUE(contains(r.err, "--pump-free-flow-ml-s")) << flow << ": " << r.err;
+    EXPECT_FALSE(contains(r.out, "regulated")) << "nothing ran: " << r.out;
+  }
+  const auto stall = run_bfr({"control", "trace", "--person", "1", "--pump-stall-mmhg", "20"});
+  EXPECT_NE(stall.exit_code, 0);
+  EXPECT_TRUE(contains(stall.err, "--pump-stall-mmhg")) << stall.err;
+}
+
 // `bfr control trace`: one person's frames as CSV. The share of exercise
 // samples within +-10 % recomputed from the file must match the bench's
 // own score for that person, so the trace is the data the bench scored.
