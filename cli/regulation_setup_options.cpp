@@ -1,5 +1,7 @@
 #include "cli/regulation_setup_options.hpp"
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 
 namespace bfr::cli {
@@ -16,11 +18,17 @@ void add_regulation_setup_options(CLI::App& cmd, RegulationSetupOptions& options
   // maker puts in their own pump's figures here. The bounds only keep out
   // figures no cuff pump has; a stall under the LOP cap is allowed (such a
   // pump simply cannot reach high targets, and the bench shows it).
+  const sim::PneumaticParams thigh = sim::thigh_cuff_pneumatics();
+  const sim::PneumaticParams arm = sim::arm_cuff_pneumatics();
   cmd.add_option("--pump-free-flow-ml-s", options.pump_free_flow_ml_s,
-                 "Pump's free flow in mL/s, 5-1000 (default: the simulator's, 90 thigh, 45 arm)")
+                 fmt::format("Pump's free flow in mL/s, 5-1000 (default: the simulator's, {:g} "
+                             "thigh, {:g} arm)",
+                             thigh.pump_free_flow_ml_s, arm.pump_free_flow_ml_s))
       ->check(CLI::Range(5.0, 1000.0));
   cmd.add_option("--pump-stall-mmhg", options.pump_stall_mmhg,
-                 "Pressure at which the pump's flow falls to nothing, 100-3000 mmHg (default 500)")
+                 fmt::format("Pressure at which the pump's flow falls to nothing, 100-3000 mmHg "
+                             "(default: the simulator's, {:g} thigh, {:g} arm)",
+                             thigh.pump_stall_mmhg, arm.pump_stall_mmhg))
       ->check(CLI::Range(100.0, 3000.0));
 }
 
