@@ -18,6 +18,9 @@ struct LopBenchOptions {
   bool json = false;
   std::size_t limbs = 1000;  // virtual population size
   std::uint64_t seed = 1;    // virtual population seed
+  // With more than one, the population is run on seeds seed, seed + 1, ...
+  // and the targets are shown seed by seed (cli/lop_seed_sweep_report.hpp).
+  std::size_t seeds = 1;
   bool skip_population = false;
   int sweeps = 0;                 // people per condition for the recorded-sweep study (0: not run)
   double sensor_noise_scale = 1;  // on the population's sensors (1: the textbook noise)
@@ -26,6 +29,9 @@ struct LopBenchOptions {
 // The most limbs `--limbs` accepts: about three minutes on two cores (1,000
 // limbs take about 2 s).
 inline constexpr std::size_t kMaxBenchLimbs = 100000;
+// The most seeds `--seeds` accepts: 100 populations of 1,000 limbs take
+// about four minutes on two cores.
+inline constexpr std::size_t kMaxBenchSeeds = 100;
 
 struct RecordingRow {
   std::string file;

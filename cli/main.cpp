@@ -145,6 +145,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, bfr::cli::kMaxBenchLimbs));
   lop_bench_cmd->add_option("--seed", lop_bench.seed, "Virtual population seed (default 1)");
   lop_bench_cmd
+      ->add_option("--seeds", lop_bench.seeds,
+                   "Run the population on this many consecutive seeds from --seed and show the "
+                   "targets seed by seed (default 1: one population, in full)")
+      ->check(CLI::Range(std::size_t{1}, bfr::cli::kMaxBenchSeeds));
+  lop_bench_cmd
       ->add_option("--sweeps", lop_bench.sweeps,
                    "Also run the recorded-sweep study with this many people per "
                    "condition (for reading; e.g. 100)")

@@ -377,12 +377,12 @@ PopulationSummary summarise_population(const PopulationDesign& design,
     const char* name = segment_label(acc.segment);
     if (!acc.bias_pass) {
       s.missed.push_back(std::string(name) + " bias " +
-                         (acc.ours.n >= 2 ? fixed(acc.ours.bias_mmhg, 1) + " mmHg" : "unknown") +
+                         (acc.ours.n >= 2 ? fixed(acc.ours.bias_mmhg, 2) + " mmHg" : "unknown") +
                          " (target within +-" + fixed(targets.max_abs_bias_mmhg, 0) + ")");
     }
     if (!acc.sd_pass) {
       s.missed.push_back(std::string(name) + " SD " +
-                         (acc.ours.n >= 2 ? fixed(acc.ours.sd_mmhg, 1) + " mmHg" : "unknown") +
+                         (acc.ours.n >= 2 ? fixed(acc.ours.sd_mmhg, 2) + " mmHg" : "unknown") +
                          " (target <= " + fixed(acc.max_sd_mmhg, 0) + ")");
     }
   }
@@ -408,8 +408,11 @@ PopulationSummary summarise_population(const PopulationDesign& design,
         success(posture_label(p), true, [p](const BenchLimb& l) { return l.posture == p; }));
     const SuccessRow& row = s.postures.back();
     if (!row.pass) {
-      s.missed.push_back(row.name + " success " + fixed(100 * row.rate, 1) +
-                         " % (target >= " + fixed(100 * targets.min_success, 0) + " %)");
+      // Two decimals and the counts: a rate just under the target must not
+      // print as the target itself.
+      s.missed.push_back(row.name + " success " + fixed(100 * row.rate, 2) + " % (" +
+                         std::to_string(row.values) + " of " + std::to_string(row.measurable) +
+                         "; target >= " + fixed(100 * targets.min_success, 0) + " %)");
     }
   }
   for (sim::Segment g : {sim::Segment::kThigh, sim::Segment::kUpperArm}) {

@@ -217,5 +217,38 @@ TEST(LopBenchPopulationCli, TheSensorNoiseCanBeScaledForReading) {
   EXPECT_TRUE(negative.out.empty()) << negative.out;
 }
 
+TEST(LopBenchPopulationCli, RunsConsecutiveSeedsAndShowsTheTargetsSeedBySeed) {
+  const auto r = run_bfr({"lop", "bench", "--limbs", "6", "--seed", "5", "--seeds", "3", "--json"});
+  ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j.at("population").is_null());  // the seed-by-seed table stands in for it
+  const auto& s = j.at("population_seeds");
+  EXPECT_EQ(s.at("first_seed").get<int>(), 5);
+  EXPECT_EQ(s.at("limbs_per_seed").get<int>(), 6);
+  ASSERT_EQ(s.at("rows").size(), 3u);
+  int passing = 0;
+  for (int k = 0; k < 3; ++k) {
+    const auto& row = s.at("rows").at(static_cast<std::size_t>(k));
+    EXPECT_EQ(row.at("seed").get<int>(), 5 + k);
+    EXPECT_EQ(row.at("bounds_pass").get<bool>(), true) << row.dump();
+    EXPECT_EQ(row.at("pass").get<bool>(), row.at("missed").empty()) << row.dump();
+    passing += row.at("pass").get<bool>() ? 1 : 0;
+  }
+  EXPECT_EQ(s.at("held").at("every_target").get<int>(), passing);
+  // Every seed must meet every target for a zero exit.
+  const bool recordings_pass = j.at("floor_corrected").at("iso_81060_2_pass").get<bool>();
+  EXPECT_EQ(r.exit_code, passing == 3 && recordings_pass ? 0 : 1);
+
+  const auto text = run_bfr({"lop", "bench", "--limbs", "6", "--seeds", "2"});
+  EXPECT_NE(text.out.find("seeds 1-2 (6 limbs each"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("seeds meeting every target:"), std::string::npos) << text.out;
+
+  for (const char* bad : {"0", "101", "two"}) {
+    const auto refused = run_bfr({"lop", "bench", "--seeds", bad});
+    EXPECT_EQ(refused.exit_code, 2) << bad;
+    EXPECT_TRUE(refused.out.empty()) << refused.out;
+  }
+}
+
 }  // namespace
 }  // namespace bfr
