@@ -130,6 +130,7 @@ LopMeasurement::LopMeasurement(Frequency sample_rate, LopConfig config)
     : sample_rate_(sample_rate),
       config_(config),
       splitter_(sample_rate),
+      motion_band_(sample_rate),
       drive_(sample_rate, config.drive),
       analysis_(sample_rate, config.estimator, config.beats),
       motion_({config.motion_pause, config.max_motion_episodes}) {
@@ -239,6 +240,8 @@ void LopMeasurement::begin_ramp(TimePoint now, Pressure cuff) {
   // The fill was a step: start the filters as if the cuff had always been
   // here, so that the step does not ring through the pulse band.
   splitter_.settle(cuff);
+  motion_band_.start(cuff);
+  ramp_started_ = now;
   const Duration fill_time = now - fill_seen_at_;
   const PressureRate fill_rate =
       fill_seen_ && fill_time.us() > 0 ? (cuff - fill_seen_cuff_) / fill_time : PressureRate{};
@@ -283,6 +286,8 @@ Actuators LopMeasurement::step(TimePoint now, const Readings& in) {
   }
 
   baseline_ = splitter_.step(in.cuff).baseline;
+  watch_motion_band(now, in.cuff);
+  if (state_ != LopState::kRunning) return Actuators::vent();
   analysis_.add(now, in.cuff);
   if (analysis_.beats() + analysis_.quiet_points() != beats_seen_) on_new_beats(now);
   if (state_ != LopState::kRunning) return Actuators::vent();
@@ -572,6 +577,17 @@ void LopMeasurement::on_jolt(TimePoint now) {
   }
   analysis_.discard_since(motion_.discard_from());
   renote_envelope();
+}
+
+void LopMeasurement::watch_motion_band(TimePoint now, Pressure cuff) {
+  const float swing = motion_band_.step(cuff).mmhg();
+  const float threshold = config_.motion_band_threshold.mmhg();
+  if (threshold <= 0 || now - ramp_started_ < config_.motion_band_after) return;
+  if (swing <= threshold && -swing <= threshold) return;
+  // A swing heard during a pause does not extend it: the jolt's own ringing
+  // is mostly over by the pause's end, and on the bench extending it cost
+  // time and gave three more readings far off the truth (seeds 1-10).
+  if (!paused(now)) on_jolt(now);
 }
 
 void LopMeasurement::renote_envelope() {

@@ -47,6 +47,7 @@
 #include "core/events.hpp"
 #include "core/io_types.hpp"
 #include "core/live_reading_check.hpp"
+#include "core/motion_band.hpp"
 #include "core/motion_gate.hpp"
 #include "core/occlusion_estimator.hpp"
 #include "core/ramp_drive.hpp"
@@ -110,6 +111,14 @@ struct LopConfig {
   // No beat at all this long on the way up to the envelope peak.
   Duration no_pulse_after = Duration::from_seconds(8.0f);
   Duration motion_pause = Duration::from_seconds(2.0f);
+  // Motion below the heart rate (core/motion_band.hpp): a swing in that band
+  // larger than this is a jolt too, however small the beats it leaves.
+  // Zero turns it off. Chosen on the LOP bench, seeds 1-10, among 0.9-1.3
+  // mmHg (docs/LOP.md, "Motion below the heart rate").
+  Pressure motion_band_threshold = Pressure::mmhg(1.1f);
+  // The band is not listened to until the ramp has run this long: its
+  // start from rest is a bend the band sees.
+  Duration motion_band_after = Duration::from_seconds(3.0f);
   // More motion episodes than this and the measurement gives up.
   int max_motion_episodes = 4;
   // The first beats of the ramp carry the filters' start-up: not used. (The
@@ -181,6 +190,7 @@ class LopMeasurement {
   bool conclude_without_lone_peak(bool at_cap);
   void listen_for_quiet_periods(bool paused_now);
   void on_jolt(TimePoint now);
+  void watch_motion_band(TimePoint now, Pressure cuff);
   void judge_first_beat(TimePoint now);
   void note_envelope(Pressure amplitude);
   void renote_envelope();
@@ -192,6 +202,8 @@ class LopMeasurement {
   Frequency sample_rate_;
   LopConfig config_;
   PulseBandSplitter splitter_;  // for the ramp drive
+  MotionBand motion_band_;
+  TimePoint ramp_started_;
   RampDrive drive_;
   RecordedLopAnalysis analysis_;
   LopState state_ = LopState::kIdle;
