@@ -345,9 +345,7 @@ int run_lop_bench(const LopBenchOptions& options) {
       population = device::run_population_bench(design);
     }
   }
-  const bool population_pass =
-      seeds ? seeds->every_target_held == static_cast<int>(seeds->rows.size())
-            : !population || population->summary.pass;
+  const bool population_pass = seeds ? seeds->all_held() : !population || population->summary.pass;
   const bool recordings_pass = ours.iso_pass;
   const int code = population_pass && recordings_pass ? 0 : 1;
 

@@ -87,7 +87,7 @@ void print_seed_sweep(const device::SeedSweep& sweep) {
       "seeds meeting every target: {} of {} ({})\n\n",
       device::kGrossMisreadMmhg, sweep.accuracy_held, n, sweep.success_held, n, sweep.median_held,
       n, sweep.p95_held, n, sweep.bounds_held, n, sweep.every_target_held, n,
-      pass_word(n > 0 && sweep.every_target_held == static_cast<int>(n)));
+      pass_word(sweep.all_held()));
 }
 
 }  // namespace bfr::cli

@@ -47,6 +47,10 @@ struct SeedSweep {
   int p95_held = 0;
   int bounds_held = 0;
   int every_target_held = 0;
+  // Every target on every seed (and at least one seed run).
+  bool all_held() const {
+    return !rows.empty() && every_target_held == static_cast<int>(rows.size());
+  }
 };
 
 SeedRow seed_row(const PopulationRun& run);
