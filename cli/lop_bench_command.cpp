@@ -101,6 +101,7 @@ nlohmann::json population_json(const device::PopulationRun& run) {
           {"cohort", "general"},
           {"motion_share", s.design.motion_share},
           {"sensor_noise_scale", s.design.sensor_noise_scale},
+          {"limbs_named", s.design.name_limbs},
           {"motion_limbs", s.motion_limbs},
           {"cuff_width_cm", {{"min", s.min_width_cm}, {"max", s.max_width_cm}}},
           {"cap_mmhg", s.cap_mmhg},
@@ -158,6 +159,9 @@ void print_population(const device::PopulationSummary& s) {
         d.sensor_noise_scale, sim::mpx5050_profile().noise_sd_mmhg * d.sensor_noise_scale,
         sim::hx710b_profile().noise_sd_mmhg * d.sensor_noise_scale);
   }
+  fmt::print("{};\n", d.name_limbs
+                          ? "each measurement told its limb, and paced for it (core::LopPace)"
+                          : "the limb not named: one pace for both (core::LopConfig::pace)");
   fmt::print("{} with a {:.0f} mmHg, {:.0f} s motion impulse in the first {:.0f} s.\n",
              s.motion_limbs, d.motion_amplitude_mmhg, d.motion_duration_s, d.motion_window_s);
   fmt::print(
@@ -334,6 +338,7 @@ int run_lop_bench(const LopBenchOptions& options) {
     design.limbs = options.limbs;
     design.seed = options.seed;
     design.sensor_noise_scale = options.sensor_noise_scale;
+    design.name_limbs = !options.unnamed_limbs;
     if (options.seeds > 1) {
       fmt::print(stderr, "measuring {} virtual limbs on every core, for each of {} seeds...\n",
                  design.limbs, options.seeds);

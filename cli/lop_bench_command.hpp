@@ -24,6 +24,7 @@ struct LopBenchOptions {
   bool skip_population = false;
   int sweeps = 0;                 // people per condition for the recorded-sweep study (0: not run)
   double sensor_noise_scale = 1;  // on the population's sensors (1: the textbook noise)
+  bool unnamed_limbs = false;     // measure as a host that does not name the limb
 };
 
 // The most limbs `--limbs` accepts: about three minutes on two cores (1,000

@@ -12,6 +12,7 @@
 
 #include "cli/console_observer.hpp"
 #include "cli/simulated_limb_options.hpp"
+#include "device/core_segment.hpp"
 #include "device/lop_population_bench.hpp"
 #include "device/scenario_runner.hpp"
 #include "device/virtual_device.hpp"
@@ -272,6 +273,7 @@ int run_lop_measure(const LopMeasureOptions& options) {
   std::size_t next_event = 0;
   device::LopRunOptions run;
   run.command_at_s = setup.command_at_s;
+  run.limb = device::core_segment(setup.segment);  // as a clinic's host names it
   run.observer = [&](const device::LopRunFrame& f, device::VirtualDevice& d) {
     // Scenario events due by now act before the plant moves on, as in
     // `bfr sim run`.

@@ -55,6 +55,7 @@ nlohmann::json seed_sweep_json(const device::SeedSweep& sweep) {
           {"seeds", sweep.rows.size()},
           {"limbs_per_seed", sweep.design.limbs},
           {"sensor_noise_scale", sweep.design.sensor_noise_scale},
+          {"limbs_named", sweep.design.name_limbs},
           {"gross_misread_mmhg", device::kGrossMisreadMmhg},
           {"rows", rows},
           {"held",
@@ -71,8 +72,9 @@ void print_seed_sweep(const device::SeedSweep& sweep) {
   const std::uint64_t last = sweep.design.seed + (n > 0 ? n - 1 : 0);
   fmt::print(
       "LOP on virtual populations, seeds {}-{} ({} limbs each, the design of `bfr lop bench`): "
-      "issue 4's targets seed by seed\n\n",
-      sweep.design.seed, last, sweep.design.limbs);
+      "issue 4's targets seed by seed{}\n\n",
+      sweep.design.seed, last, sweep.design.limbs,
+      sweep.design.name_limbs ? "" : ", the limb not named in the command");
   fmt::print("{:>5} {:>7} {:>6} {:>14} {:>14} {:>18} {:>6}  {}\n", "seed", "median", "p95",
              "thigh bias/SD", "arm bias/SD", "worst posture", ">=25", "verdict");
   for (const device::SeedRow& r : sweep.rows) {

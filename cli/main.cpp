@@ -159,6 +159,9 @@ int main(int argc, char** argv) {
                    "Scale the population's white sensor noise (default 1: 0.4 mmHg SD, the "
                    "textbook figure the targets assume); for reading how the method depends on it")
       ->check(CLI::Range(0.0, 10.0));
+  lop_bench_cmd->add_flag("--unnamed-limbs", lop_bench.unnamed_limbs,
+                          "Measure as a host that does not tell the device the cuff's limb: one "
+                          "pace for thigh and arm (default: each limb named and paced for)");
   lop_bench_cmd->add_flag("--skip-population", lop_bench.skip_population,
                           "Only the recordings (a quick run)");
   bfr::cli::LopEstimateOptions lop_estimate;

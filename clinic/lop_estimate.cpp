@@ -8,10 +8,6 @@ namespace bfr::clinic {
 
 namespace {
 
-core::LimbSegment core_segment(LimbSegment segment) {
-  return segment == LimbSegment::kThigh ? core::LimbSegment::kThigh : core::LimbSegment::kUpperArm;
-}
-
 LopEstimateError error_of(const core::PredictionEquation& eq) {
   return {eq.name, eq.citation, eq.standard_error.mmhg(), eq.r_squared, eq.n};
 }

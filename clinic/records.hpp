@@ -7,11 +7,18 @@
 #include <string>
 #include <vector>
 
+#include "core/limb_segment.hpp"
+
 namespace bfr::clinic {
 
 enum class Sex { kMale, kFemale };
 enum class LimbSide { kLeft, kRight };
 enum class LimbSegment { kThigh, kUpperArm };
+// The same segment as the core names it (the LOP measurement's pace, the
+// prediction equations).
+inline core::LimbSegment core_segment(LimbSegment segment) {
+  return segment == LimbSegment::kThigh ? core::LimbSegment::kThigh : core::LimbSegment::kUpperArm;
+}
 enum class Posture { kSupine, kSeated, kStanding };
 
 // How a LOP value came about. Estimated values are never mixed with measured

@@ -150,7 +150,9 @@ LopMeasurement SessionRunner::measure_lop(const Limb& limb, Posture posture, dou
   {
     TraceRecorder recorder(repository_, trace_id, device_.frame_period());
     Duration elapsed;
+    // The device paces the ramp for the limb the cuff is on.
     core::Command command{core::CommandKind::kMeasureLop, {}};
+    command.limb = core_segment(limb.segment);
     bool started = false;
     bool finished = false;
     while (!finished) {

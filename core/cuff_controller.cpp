@@ -115,7 +115,7 @@ void CuffController::handle(TimePoint now, const Command& command, const Reading
       if (in.cuff > config_.safety.restricted_above) {
         return reject(Rejection::kCuffNotDeflated, now, out);
       }
-      lop_.start(now, in.cuff);
+      lop_.start(now, in.cuff, command.limb);
       return enter(Phase::kMeasuringLop, now, out);
     case CommandKind::kStartExercise: {
       if (phase_ == Phase::kSafeState) return reject(Rejection::kNeedsReset, now, out);

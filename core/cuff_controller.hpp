@@ -7,10 +7,12 @@
 // simulator and in the virtual device.
 
 #include <cstdint>
+#include <optional>
 
 #include "core/events.hpp"
 #include "core/exercise_plan.hpp"
 #include "core/io_types.hpp"
+#include "core/limb_segment.hpp"
 #include "core/lop_measurement.hpp"
 #include "core/pressure_regulator.hpp"
 #include "core/rep_counter.hpp"
@@ -21,7 +23,7 @@ namespace bfr::core {
 
 enum class CommandKind : std::uint8_t {
   kNone,
-  kMeasureLop,
+  kMeasureLop,     // with the limb, when the host knows it
   kStartExercise,  // with plan
   kEndSet,
   kStop,             // controlled deflate
@@ -37,6 +39,9 @@ struct Command {
   ExercisePlan plan{};
   Fraction target_share{};  // kSetTarget
   LimitChange limits{};     // kConfigureLimits
+  // kMeasureLop: the limb the cuff is on, which sets the ramp's pace
+  // (LopConfig::pace_for); unnamed, a pace that suits both.
+  std::optional<LimbSegment> limb{};
 };
 
 struct ControllerConfig {

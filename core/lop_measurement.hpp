@@ -41,11 +41,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "core/beat_detector.hpp"
 #include "core/biquad.hpp"
 #include "core/events.hpp"
 #include "core/io_types.hpp"
+#include "core/limb_segment.hpp"
 #include "core/live_reading_check.hpp"
 #include "core/motion_band.hpp"
 #include "core/motion_gate.hpp"
@@ -73,12 +75,21 @@ OcclusionConfig live_occlusion_config();
 // two or three beats of the fast ramp.
 BeatDetectorLimits live_beat_limits();
 
-struct LopConfig {
+// The ramp's pace: the settings that may differ with the limb the cuff is
+// on. A thigh's envelope is broad and its LOP high (a 5 cm cuff may need
+// 230-320 mmHg), an arm's narrow and low, so the pace that draws an arm's
+// fall in enough detail spends time a thigh could save (docs/LOP.md,
+// "Pace by limb").
+struct LopPace {
   // Full pump up to here, then the ramp: low enough that the first beats
   // heard (after `settle`) lie below the envelope's peak even on a low mean
   // arterial pressure (45 mmHg lost 5-7 % of the arms for under a second).
   Pressure start = Pressure::mmhg(30.0f);
-  PressureRate fast_ramp = PressureRate::mmhg_per_s(15.0f);
+  // The fast ramp starts at this rate and gathers the rest gradually; zero
+  // starts it from rest. A jump in the ramp's rate rings through the pulse
+  // band for a second or two, which low-pressure arms cannot spare: their
+  // first beats lie just under the envelope's peak.
+  PressureRate fast_ramp_from{};
   // Above occlusion, where only the floor is left to read.
   PressureRate overrun_ramp = PressureRate::mmhg_per_s(8.0f);
   // Through occlusion the ramp moves about this much per heartbeat, within
@@ -87,6 +98,29 @@ struct LopConfig {
   Pressure slow_step_per_beat = Pressure::mmhg(4.0f);
   PressureRate slow_ramp_min = PressureRate::mmhg_per_s(4.0f);
   PressureRate slow_ramp_max = PressureRate::mmhg_per_s(7.0f);
+  // The measurement ends once the beats the floor is read from all lie at
+  // least this far above the occlusion it reads.
+  Pressure floor_margin = Pressure::mmhg(5.0f);
+};
+// The paces used when the host names the limb (docs/LOP.md, "Pace by
+// limb"); with no limb named the measurement keeps LopConfig::pace, which
+// suits both.
+LopPace thigh_lop_pace();
+LopPace upper_arm_lop_pace();
+
+struct LopConfig {
+  LopPace pace;  // when the limb is not named
+  LopPace thigh_pace = thigh_lop_pace();
+  LopPace upper_arm_pace = upper_arm_lop_pace();
+  // Above this cuff pressure the slow and overrun stages go at `pace`'s
+  // rates whatever the limb's: a high LOP next to the cap leaves room for
+  // few beats above it, and a coarse step there spreads the floor's beats
+  // past the cap.
+  // 240 mmHg, chosen on seeds 1-30 of the bench among 200-240 (docs/LOP.md,
+  // "Pace by limb"): narrow thigh cuffs with a LOP of 250-300 mmHg ended at
+  // the cap without it.
+  Pressure limb_pace_below = Pressure::mmhg(240.0f);
+  PressureRate fast_ramp = PressureRate::mmhg_per_s(15.0f);
   // The ramp slows at the first beat below this share of the envelope's
   // peak so far: at the peak. On a wide cuff occlusion lies only 15-30 mmHg
   // above it, one or two beats of the fast ramp.
@@ -95,9 +129,6 @@ struct LopConfig {
   // moves twice its step per beat: the steep fall comes later. (So it does
   // while the envelope's peak so far is under `min_peak`: noise only.)
   Fraction steep_below = Fraction(0.75f);
-  // The measurement ends once the beats the floor is read from all lie at
-  // least this far above the occlusion it reads.
-  Pressure floor_margin = Pressure::mmhg(5.0f);
   // The smallest envelope peak read as a pulse (core/live_reading_check.hpp:
   // three SDs of the sensor's noise, 1.2 mmHg for the MPX5050's 0.4). Below
   // it the measurement ends with "no pulse" rather than a number.
@@ -137,6 +168,8 @@ struct LopConfig {
   RampDriveConfig drive;
   OcclusionConfig estimator = live_occlusion_config();
   BeatDetectorLimits beats = live_beat_limits();
+
+  const LopPace& pace_for(std::optional<LimbSegment> limb) const;
 };
 
 struct LopResult {
@@ -158,8 +191,9 @@ class LopMeasurement {
  public:
   explicit LopMeasurement(Frequency sample_rate, LopConfig config = {});
 
-  // Starts a new measurement; the cuff should be deflated.
-  void start(TimePoint now, Pressure cuff);
+  // Starts a new measurement; the cuff should be deflated. With the limb
+  // named the ramp takes that limb's pace.
+  void start(TimePoint now, Pressure cuff, std::optional<LimbSegment> limb = {});
   // One sample in, the actuators the measurement wants out. Once the state
   // is no longer kRunning the request is to vent.
   Actuators step(TimePoint now, const Readings& in);
@@ -172,6 +206,8 @@ class LopMeasurement {
   // A rough share of the measurement done, for progress displays.
   Fraction progress(TimePoint now) const;
   const LopConfig& config() const { return config_; }
+  // The pace of the measurement under way (or of the last one).
+  const LopPace& pace() const { return pace_; }
   // The beats accepted so far (cuff pressure, amplitude), for live displays.
   const OcclusionEstimator& envelope() const { return analysis_.envelope(); }
   int beats() const { return static_cast<int>(analysis_.envelope().size()); }
@@ -187,6 +223,7 @@ class LopMeasurement {
   void fail(LopFailure why);
   Pressure cuff_now() const;
   PressureRate slow_rate_for(Frequency heart_rate) const;
+  const LopPace& pace_here() const;
   bool conclude_without_lone_peak(bool at_cap);
   void listen_for_quiet_periods(bool paused_now);
   void on_jolt(TimePoint now);
@@ -201,6 +238,7 @@ class LopMeasurement {
 
   Frequency sample_rate_;
   LopConfig config_;
+  LopPace pace_;
   PulseBandSplitter splitter_;  // for the ramp drive
   MotionBand motion_band_;
   TimePoint ramp_started_;

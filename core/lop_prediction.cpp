@@ -81,16 +81,6 @@ LopEstimate apply(const PredictionEquation& eq, const PredictionInputs& in) {
 
 }  // namespace
 
-const char* to_string(LimbSegment segment) {
-  switch (segment) {
-    case LimbSegment::kThigh:
-      return "thigh";
-    case LimbSegment::kUpperArm:
-      return "upper_arm";
-  }
-  return "unknown";
-}
-
 const char* to_string(Sex sex) {
   switch (sex) {
     case Sex::kMale:

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/limb_segment.hpp"
 #include "core/units.hpp"
 
 namespace bfr::core {
@@ -37,11 +38,6 @@ class Length {
   constexpr explicit Length(float v) : cm_(v) {}
   float cm_ = 0;
 };
-
-// The limb segment the cuff is on (the store's `LimbSegment` lives in the
-// clinic layer, which the core must not depend on).
-enum class LimbSegment : std::uint8_t { kThigh, kUpperArm };
-const char* to_string(LimbSegment segment);
 
 // How each equation codes sex is the equation's own business (see
 // PredictionEquation::sex_code_*); this enum carries no numeric coding.

@@ -38,11 +38,12 @@ RampDrive::RampDrive(Frequency sample_rate, RampDriveConfig config)
       config_(config),
       duty_per_rate_(config.duty_per_rate) {}
 
-void RampDrive::start(Pressure baseline, PressureRate rate, PressureRate full_duty_rate) {
+void RampDrive::start(Pressure baseline, PressureRate rate, PressureRate full_duty_rate,
+                      PressureRate from) {
   rate_ = rate;
-  // From rest, at the bounded pace: a ramp that starts at full rate is a
-  // step in the slope, which rings through the pulse band for seconds.
-  applied_ = 0;
+  // Usually from rest, at the bounded pace: a ramp that starts at full rate
+  // is a step in the slope, which rings through the pulse band for seconds.
+  applied_ = std::clamp(from.mmhg_per_s(), 0.0f, std::max(rate.mmhg_per_s(), 0.0f));
   since_change_ = Duration{};
   previous_ = baseline;
   measured_ = 0;

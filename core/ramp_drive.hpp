@@ -39,8 +39,10 @@ class RampDrive {
   // Starts from the present baseline. `full_duty_rate`, when known, is how
   // fast the cuff rose with the pump flat out (during the fill, at low
   // pressure, where it rises fastest): the first gain is taken from it, so
-  // the ramp starts no faster than asked.
-  void start(Pressure baseline, PressureRate rate, PressureRate full_duty_rate = {});
+  // the ramp starts no faster than asked. The ramp starts at `from` (at
+  // most `rate`; zero: from rest) and gathers the rest gradually.
+  void start(Pressure baseline, PressureRate rate, PressureRate full_duty_rate = {},
+             PressureRate from = {});
   // The new rate is reached gradually (see kSlewMmhgPerS2). A negative rate
   // goes down through the bleed valve.
   void set_rate(PressureRate rate) { rate_ = rate; }

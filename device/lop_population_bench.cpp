@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "device/bench_text.hpp"
+#include "device/core_segment.hpp"
 #include "sim/parallel.hpp"
 #include "sim/population.hpp"
 #include "sim/rng.hpp"
@@ -135,6 +136,7 @@ LopRunOutcome run_lop_measurement(VirtualDevice& device, const LopRunOptions& op
     core::Command command{};
     if (!commanded && plant.time_s() + 1e-9 >= options.command_at_s) {
       command.kind = core::CommandKind::kMeasureLop;
+      command.limb = options.limb;
     } else if (commanded && !reported && since_s > options.host_guard_s) {
       // The controller's own bounds should have ended the measurement long
       // before: the host stops it, and the run counts as over time.
@@ -205,7 +207,7 @@ LopRunOutcome run_lop_measurement(VirtualDevice& device, const LopRunOptions& op
     if (commanded && !reported && t.outputs.phase == core::Phase::kMeasuringLop) {
       const auto stage = static_cast<std::size_t>(device.controller().lop().stage());
       if (stage < out.stage_s.size()) out.stage_s[stage] += period_s;
-      if (!feeding && t.cuff >= config.lop.start) feeding = true;
+      if (!feeding && t.cuff >= device.controller().lop().pace().start) feeding = true;
       if (feeding) analysis.add(t.at, t.cuff);
     }
 
@@ -291,13 +293,15 @@ std::vector<BenchLimb> design_population(const PopulationDesign& design) {
   return limbs;
 }
 
-LopRunOutcome run_bench_limb(const BenchLimb& limb, const LopRunOptions& options) {
+LopRunOutcome run_bench_limb(const BenchLimb& limb, const LopRunOptions& options, bool name_limb) {
   VirtualDevice device(limb.plant_config(), controller_config_for_sensor(limb.sensor_profile()));
+  LopRunOptions named = options;
+  if (name_limb) named.limb = core_segment(limb.segment);
   // The artefact's start is plant time; the command goes out at
   // options.command_at_s (0 in the bench), so it lands that far into the
   // measurement.
   if (limb.motion) device.plant().add_motion(*limb.motion);
-  return run_lop_measurement(device, options);
+  return run_lop_measurement(device, named);
 }
 
 PopulationSummary summarise_population(const PopulationDesign& design,
@@ -461,8 +465,9 @@ PopulationRun run_population_bench(const PopulationDesign& design, unsigned thre
   run.limbs = design_population(design);
   run.outcomes.resize(run.limbs.size());
   // One limb per job, each with its own device and result slot.
-  sim::parallel_for(run.limbs.size(), threads,
-                    [&](std::size_t i) { run.outcomes[i] = run_bench_limb(run.limbs[i]); });
+  sim::parallel_for(run.limbs.size(), threads, [&](std::size_t i) {
+    run.outcomes[i] = run_bench_limb(run.limbs[i], {}, design.name_limbs);
+  });
   run.summary = summarise_population(design, run.limbs, run.outcomes, targets);
   return run;
 }

@@ -54,6 +54,9 @@ struct LopRunOptions {
   // The host's own bound, wider than the controller's 60 s time limit: past
   // it the host asks for a stop, and 30 s later for an emergency vent.
   double host_guard_s = 90;
+  // The limb the command names (core::Command::limb); unnamed, the
+  // controller takes the pace that suits both.
+  std::optional<core::LimbSegment> limb;
   LopRunObserver observer;
 };
 
@@ -122,6 +125,10 @@ struct PopulationDesign {
   // values show how the method depends on it (a quieter sensor leaves less
   // of a floor above occlusion, docs/LOP.md).
   double sensor_noise_scale = 1;
+  // The command names each limb, as a clinic's host does (it knows where
+  // the cuff is), so the controller takes that limb's pace (core::LopPace).
+  // False: a host that knows nothing of limbs, and the pace that suits both.
+  bool name_limbs = true;
 };
 
 enum class BenchSensor : std::uint8_t { kMpx5050, kHx710b };
@@ -147,8 +154,9 @@ BenchLimb design_limb(const PopulationDesign& design, std::size_t index);
 std::vector<BenchLimb> design_population(const PopulationDesign& design);
 
 // Builds the plant and controller for one limb, adds its motion artefact
-// and measures.
-LopRunOutcome run_bench_limb(const BenchLimb& limb, const LopRunOptions& options = {});
+// and measures. The command names the limb unless `name_limb` is false.
+LopRunOutcome run_bench_limb(const BenchLimb& limb, const LopRunOptions& options = {},
+                             bool name_limb = true);
 
 // ------------------------------------------------------------ the summary
 

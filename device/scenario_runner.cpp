@@ -8,6 +8,7 @@
 #include "core/alarm_policy.hpp"
 #include "core/exercise_plan.hpp"
 #include "device/bench_text.hpp"
+#include "device/core_segment.hpp"
 #include "device/virtual_device.hpp"
 
 namespace bfr::device {
@@ -358,6 +359,11 @@ RunSummary run_controller(const sim::Scenario& scenario, const TraceSink& sink) 
         command.plan = plan_for(settings, *lop);
       }
       command.kind = command_for(kind);
+      // The host knows the limb the cuff is on; the device paces the LOP
+      // ramp for it.
+      if (command.kind == core::CommandKind::kMeasureLop) {
+        command.limb = core_segment(scenario.segment);
+      }
     }
     if (command.kind == core::CommandKind::kNone && end_set_due) {
       command.kind = core::CommandKind::kEndSet;

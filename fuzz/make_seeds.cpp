@@ -23,7 +23,7 @@ std::vector<Message> samples() {
   caps.pressure_cap = bfr::core::Pressure::mmhg(300.0f);
   caps.telemetry_rate_hz = 100;
   all.push_back({2, kNoCuff, caps});
-  all.push_back({3, 0, MeasureLop{}});
+  all.push_back({3, 0, MeasureLop{bfr::core::LimbSegment::kUpperArm}});
   bfr::core::ExercisePlan plan;
   plan.lop = bfr::core::Pressure::mmhg(180.0f);
   plan.set_count = 4;

@@ -9,8 +9,9 @@ core::Command to_command(const Body& body) {
   if (const auto* start = std::get_if<StartExercise>(&body)) {
     c.kind = core::CommandKind::kStartExercise;
     c.plan = start->plan;
-  } else if (std::holds_alternative<MeasureLop>(body)) {
+  } else if (const auto* measure = std::get_if<MeasureLop>(&body)) {
     c.kind = core::CommandKind::kMeasureLop;
+    c.limb = measure->limb;
   } else if (std::holds_alternative<EndSet>(body)) {
     c.kind = core::CommandKind::kEndSet;
   } else if (std::holds_alternative<Stop>(body)) {
@@ -36,7 +37,7 @@ bool command_body(const core::Command& command, Body& out) {
     case core::CommandKind::kNone:
       return false;
     case core::CommandKind::kMeasureLop:
-      out = MeasureLop{};
+      out = MeasureLop{command.limb};
       return true;
     case core::CommandKind::kStartExercise:
       out = StartExercise{command.plan};

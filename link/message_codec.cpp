@@ -39,9 +39,10 @@ std::size_t payload_size(MessageType type) {
       return 29;
     case MessageType::kSetTarget:
       return 2;
+    case MessageType::kMeasureLop:
+      return 1;
     case MessageType::kConfigureLimits:
       return 10;
-    case MessageType::kMeasureLop:
     case MessageType::kEndSet:
     case MessageType::kStop:
     case MessageType::kEmergencyStop:
@@ -82,6 +83,16 @@ static_assert(static_cast<unsigned>(core::Alarm::kCount) <= 32, "alarm bits trav
 constexpr std::uint32_t kAlarmBitsKnown = static_cast<std::uint32_t>(
     (std::uint64_t{1} << static_cast<unsigned>(core::Alarm::kCount)) - 1);
 
+// MeasureLop's limb byte (docs/protocol.md): 0 when the host does not name
+// it, so that a host which knows nothing of limbs sends zeros.
+constexpr std::uint8_t kLimbNotNamed = 0;
+constexpr std::uint8_t kLimbThigh = 1;
+constexpr std::uint8_t kLimbUpperArm = 2;
+
+std::uint8_t limb_code(core::LimbSegment limb) {
+  return limb == core::LimbSegment::kThigh ? kLimbThigh : kLimbUpperArm;
+}
+
 std::uint16_t saturate_u16(std::int64_t v) {
   if (v <= 0) return 0;
   if (v >= 0xFFFF) return 0xFFFF;
@@ -120,7 +131,9 @@ void write_payload(Writer& w, const Capabilities& m) {
   w.u16(saturate_u16(m.host_timeout.ms()));
 }
 
-void write_payload(Writer&, const MeasureLop&) {}
+void write_payload(Writer& w, const MeasureLop& m) {
+  w.u8(m.limb ? limb_code(*m.limb) : kLimbNotNamed);
+}
 void write_payload(Writer&, const EndSet&) {}
 void write_payload(Writer&, const Stop&) {}
 void write_payload(Writer&, const EmergencyStop&) {}
@@ -240,8 +253,20 @@ ParseError read_payload(Reader& r, Capabilities& m) {
   return ParseError::kNone;
 }
 
-ParseError read_payload(Reader&, MeasureLop&) {
-  return ParseError::kNone;
+ParseError read_payload(Reader& r, MeasureLop& m) {
+  switch (r.u8()) {
+    case kLimbNotNamed:
+      m.limb.reset();
+      return ParseError::kNone;
+    case kLimbThigh:
+      m.limb = core::LimbSegment::kThigh;
+      return ParseError::kNone;
+    case kLimbUpperArm:
+      m.limb = core::LimbSegment::kUpperArm;
+      return ParseError::kNone;
+    default:
+      return ParseError::kBadValue;
+  }
 }
 ParseError read_payload(Reader&, EndSet&) {
   return ParseError::kNone;

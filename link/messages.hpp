@@ -8,10 +8,12 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <variant>
 
 #include "core/events.hpp"
 #include "core/exercise_plan.hpp"
+#include "core/limb_segment.hpp"
 #include "core/lop_measurement.hpp"
 #include "core/safety_limits.hpp"
 #include "core/units.hpp"
@@ -83,7 +85,11 @@ struct Capabilities {
   core::Duration host_timeout{};  // the watchdog timeout in effect
 };
 
-struct MeasureLop {};
+// The limb the cuff is on sets the measurement's pace; a host that does not
+// know it leaves it out.
+struct MeasureLop {
+  std::optional<core::LimbSegment> limb{};
+};
 struct StartExercise {
   core::ExercisePlan plan{};
 };

@@ -217,6 +217,29 @@ TEST(LopBenchPopulationCli, TheSensorNoiseCanBeScaledForReading) {
   EXPECT_TRUE(negative.out.empty()) << negative.out;
 }
 
+TEST(LopBenchPopulationCli, EachLimbIsNamedUnlessAskedToMeasureAsAHostThatDoesNotKnowIt) {
+  const auto named = run_bfr({"lop", "bench", "--limbs", "2", "--json"});
+  const auto unnamed = run_bfr({"lop", "bench", "--limbs", "2", "--unnamed-limbs", "--json"});
+  ASSERT_TRUE(named.exit_code == 0 || named.exit_code == 1) << named.err;
+  ASSERT_TRUE(unnamed.exit_code == 0 || unnamed.exit_code == 1) << unnamed.err;
+  const auto n = nlohmann::json::parse(named.out).at("population");
+  const auto u = nlohmann::json::parse(unnamed.out).at("population");
+  EXPECT_TRUE(n.at("limbs_named").get<bool>());
+  EXPECT_FALSE(u.at("limbs_named").get<bool>());
+  // Limb 0 is a thigh: named, its fill runs on to the thigh's start of the
+  // ramp (50 mmHg, not 30), so it lasts longer on the same limb.
+  const auto& thigh_named = n.at("runs").at(0);
+  const auto& thigh_unnamed = u.at("runs").at(0);
+  ASSERT_EQ(thigh_named.at("segment").get<std::string>(), "thigh");
+  EXPECT_GT(thigh_named.at("stage_s").at(0).get<double>(),
+            thigh_unnamed.at("stage_s").at(0).get<double>() + 0.1)
+      << thigh_named.dump() << "\n"
+      << thigh_unnamed.dump();
+
+  const auto text = run_bfr({"lop", "bench", "--limbs", "2", "--unnamed-limbs"});
+  EXPECT_NE(text.out.find("the limb not named"), std::string::npos) << text.out;
+}
+
 TEST(LopBenchPopulationCli, RunsConsecutiveSeedsAndShowsTheTargetsSeedBySeed) {
   const auto r = run_bfr({"lop", "bench", "--limbs", "6", "--seed", "5", "--seeds", "3", "--json"});
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;

@@ -634,5 +634,38 @@ TEST(CuffController, LopSuccessIsReportedAndDeflates) {
   EXPECT_EQ(h.controller().lop().state(), LopState::kSucceeded);
 }
 
+TEST(CuffController, TheLimbNamedInTheCommandSetsTheMeasurementsPace) {
+  // Three starts of the ramp that tell the paces apart: the fill runs on to
+  // the named limb's start, and the ramp begins there.
+  ControllerConfig config = phase_test_config();
+  config.lop.pace.start = Pressure::mmhg(30.0f);
+  config.lop.upper_arm_pace.start = Pressure::mmhg(40.0f);
+  config.lop.thigh_pace.start = Pressure::mmhg(60.0f);
+  struct Case {
+    std::optional<LimbSegment> limb;
+    Pressure start;
+  };
+  for (const Case& c : {Case{std::nullopt, Pressure::mmhg(30.0f)},
+                        Case{LimbSegment::kUpperArm, Pressure::mmhg(40.0f)},
+                        Case{LimbSegment::kThigh, Pressure::mmhg(60.0f)}}) {
+    CuffController controller(config);
+    TimePoint now;
+    Command measure = cmd(CommandKind::kMeasureLop);
+    measure.limb = c.limb;
+    controller.step(now, measure, at(kDeflated));
+    ASSERT_EQ(controller.phase(), Phase::kMeasuringLop);
+    EXPECT_EQ(controller.lop().pace().start, c.start);
+    // Just under the start the pump is still filling flat out; at it the
+    // ramp has begun.
+    now += Duration::from_ms(10);
+    const Outputs under = controller.step(now, {}, at(c.start - Pressure::mmhg(1.0f)));
+    EXPECT_EQ(controller.lop().stage(), LopStage::kFill);
+    EXPECT_EQ(under.actuators.pump_duty.value(), 1.0f);
+    now += Duration::from_ms(10);
+    controller.step(now, {}, at(c.start));
+    EXPECT_EQ(controller.lop().stage(), LopStage::kFast);
+  }
+}
+
 }  // namespace
 }  // namespace bfr::core

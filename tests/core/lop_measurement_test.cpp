@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <numbers>
+#include <optional>
 #include <ostream>
 #include <random>
 #include <string>
@@ -201,9 +202,10 @@ class Bench {
 
   // Runs one measurement from `origin` (a sample index) on the cuff as it
   // is now.
-  Outcome run(LopMeasurement& lop, std::int64_t origin = 0, double max_s = 120) {
+  Outcome run(LopMeasurement& lop, std::int64_t origin = 0, double max_s = 120,
+              std::optional<LimbSegment> limb = {}) {
     Outcome out;
-    lop.start(at_sample(origin), Pressure::mmhg(static_cast<float>(plant_.pressure)));
+    lop.start(at_sample(origin), Pressure::mmhg(static_cast<float>(plant_.pressure)), limb);
     const auto n = static_cast<std::int64_t>(max_s * static_cast<double>(kControllerRateHz));
     for (std::int64_t k = 1; k <= n && lop.state() == LopState::kRunning; ++k) {
       const double t = static_cast<double>(k) * kStepS;
@@ -297,6 +299,53 @@ int pump_requests_at_or_above(const Outcome& o, double cap) {
 double live_threshold() {
   return static_cast<double>(live_occlusion_config().threshold.value());
 }
+// The cuff's mean climb over a stage, from its true pressure.
+double stage_climb(const Outcome& o, LopStage stage) {
+  const Sample* first = nullptr;
+  const Sample* last = nullptr;
+  for (const Sample& smp : o.trace) {
+    if (smp.stage != stage) continue;
+    if (first == nullptr) first = &smp;
+    last = &smp;
+  }
+  if (first == nullptr || last == first) return 0;
+  return (last->pressure - first->pressure) / (last->t - first->t);
+}
+
+TEST(LopMeasurement, ANamedLimbTakesItsPaceUnderTheLimbPaceCeilingOnly) {
+  // Paces that differ only in the overrun's rate, far apart.
+  LopConfig config;
+  config.pace.overrun_ramp = PressureRate::mmhg_per_s(5.0f);
+  config.thigh_pace = config.pace;
+  config.thigh_pace.overrun_ramp = PressureRate::mmhg_per_s(14.0f);
+  config.upper_arm_pace = config.pace;
+  config.upper_arm_pace.overrun_ramp = PressureRate::mmhg_per_s(9.0f);
+  const Scenario s;
+  auto overrun_climb = [&](std::optional<LimbSegment> limb, Pressure ceiling) {
+    LopConfig c = config;
+    c.limb_pace_below = ceiling;
+    Bench bench(s);
+    LopMeasurement lop(Frequency::hz(kControllerRateHz), c);
+    const Outcome o = bench.run(lop, 0, 120, limb);
+    EXPECT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
+    return stage_climb(o, LopStage::kOverrun);
+  };
+  const Pressure none = Pressure::mmhg(1000.0f);
+  const double shared = overrun_climb(std::nullopt, none);
+  const double thigh = overrun_climb(LimbSegment::kThigh, none);
+  // The ceiling under the whole sweep: the thigh's pace never applies there.
+  const double thigh_over_ceiling = overrun_climb(LimbSegment::kThigh, Pressure::mmhg(40.0f));
+  const double arm = overrun_climb(LimbSegment::kUpperArm, none);
+  std::printf(
+      "[ figures  ] overrun climb: unnamed %.1f, thigh %.1f, thigh over the ceiling %.1f, "
+      "arm %.1f mmHg/s\n",
+      shared, thigh, thigh_over_ceiling, arm);
+  EXPECT_GT(thigh, 1.5 * shared);
+  EXPECT_NEAR(thigh_over_ceiling, shared, 0.25 * shared);
+  EXPECT_GT(arm, 1.3 * shared);  // the arm's own pace
+  EXPECT_LT(arm, thigh);
+}
+
 constexpr double kTolerance = 6.0;
 
 // ---------------------------------------------------------------------------

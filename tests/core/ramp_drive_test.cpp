@@ -58,9 +58,9 @@ struct Loop {
       : drive(Frequency::hz(kLoopRateHz), RampDriveConfig{Fraction(params.pump_min_duty), 0.03f}),
         cuff(params, start_pressure) {}
 
-  void start(float rate, float full_duty_rate = 0.0f) {
+  void start(float rate, float full_duty_rate = 0.0f, float from = 0.0f) {
     drive.start(cuff.baseline(), PressureRate::mmhg_per_s(rate),
-                PressureRate::mmhg_per_s(full_duty_rate));
+                PressureRate::mmhg_per_s(full_duty_rate), PressureRate::mmhg_per_s(from));
   }
   // Runs `seconds`; returns the pressure gained.
   float run(float seconds) {
@@ -284,6 +284,29 @@ TEST(RampDrive, FirstGainFromTheFillStartsNoFasterThanAsked) {
   }
   EXPECT_LE(fastest, 1.3f * asked);
   EXPECT_GT(climbed, 0.0f);
+}
+
+TEST(RampDrive, AHeadStartBeginsAtItsRateAndGathersTheRestAtTheSlewBound) {
+  CuffParams params;
+  Loop loop(params, 50.0f);
+  loop.start(15.0f, params.pump_gain, 10.0f);
+  const float first_half_second = loop.run(0.5f);
+  // At 10 mmHg/s from the first step, then 8 mmHg/s^2 on up to 15.
+  EXPECT_NEAR(loop.applied.front(), 10.0f + kSlew * kLoopDt, 1e-3f);
+  EXPECT_LE(largest_applied_step(loop.applied), kSlew * kLoopDt + 1e-4f);
+  EXPECT_GT(first_half_second, 0.5f * 7.0f);  // from rest it would be about 1 mmHg
+  loop.run(1.0f);
+  EXPECT_FLOAT_EQ(loop.applied.back(), 15.0f);
+
+  // Never past the asked rate, and never a head start downwards.
+  Loop over(params, 50.0f);
+  over.start(6.0f, params.pump_gain, 10.0f);
+  over.run(0.1f);
+  EXPECT_FLOAT_EQ(over.applied.front(), 6.0f);
+  Loop down(params, 50.0f);
+  down.start(-4.0f, params.pump_gain, 10.0f);
+  down.run(0.1f);
+  EXPECT_LE(std::abs(down.applied.front()), kSlew * kLoopDt + 1e-4f);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ TEST(CoreMapping, EveryCommandKindHasItsMessageAndBack) {
     c.plan.target_reps[2] = 11;
     c.target_share = core::Fraction(0.45f);
     c.limits.hard_cap = core::Pressure::mmhg(210.0f);
+    c.limb = core::LimbSegment::kUpperArm;
     Body body;
     ASSERT_TRUE(command_body(c, body)) << static_cast<int>(kind);
     const core::Command back = to_command(body);
@@ -30,6 +31,9 @@ TEST(CoreMapping, EveryCommandKindHasItsMessageAndBack) {
     if (kind == core::CommandKind::kStartExercise) {
       EXPECT_EQ(back.plan.set_count, 3);
       EXPECT_EQ(back.plan.target_reps[2], 11);
+    }
+    if (kind == core::CommandKind::kMeasureLop) {
+      EXPECT_EQ(back.limb, core::LimbSegment::kUpperArm);
     }
     if (kind == core::CommandKind::kSetTarget) {
       EXPECT_EQ(back.target_share.value(), 0.45f);

@@ -77,6 +77,19 @@ TEST(MessageCodec, SetTargetGoldenBytes) {
             (Bytes{0x01, 0x17, 0x05, 0x00, 0x01, 0x7C, 0x15}));
 }
 
+TEST(MessageCodec, MeasureLopGoldenBytesNameTheLimbOrNot) {
+  // type 0x10, sequence 7, cuff 1; the limb byte: 0 not named, 1 thigh,
+  // 2 upper arm.
+  EXPECT_EQ(encode({7, 1, MeasureLop{}}), (Bytes{0x01, 0x10, 0x07, 0x00, 0x01, 0x00}));
+  EXPECT_EQ(encode({7, 1, MeasureLop{core::LimbSegment::kThigh}}),
+            (Bytes{0x01, 0x10, 0x07, 0x00, 0x01, 0x01}));
+  EXPECT_EQ(encode({7, 1, MeasureLop{core::LimbSegment::kUpperArm}}),
+            (Bytes{0x01, 0x10, 0x07, 0x00, 0x01, 0x02}));
+  // No third limb, and the byte is not optional.
+  EXPECT_EQ(parse_error({0x01, 0x10, 0x07, 0x00, 0x01, 0x03}), ParseError::kBadValue);
+  EXPECT_EQ(parse_error({0x01, 0x10, 0x07, 0x00, 0x01}), ParseError::kBadLength);
+}
+
 TEST(MessageCodec, ConfigureLimitsGoldenBytes) {
   // type 0x18, sequence 6, cuff 0; cap 250.0 mmHg = 2500 = 0x09C4 -> C4 09;
   // 15 min = 900000 ms = 0x000DBBA0 -> A0 BB 0D 00; session limit 0 (keep).

@@ -31,6 +31,10 @@ void expect_same_body(const StartExercise& a, const StartExercise& b) {
   EXPECT_EQ(a.plan.max_set_duration, b.plan.max_set_duration);
 }
 
+void expect_same_body(const MeasureLop& a, const MeasureLop& b) {
+  EXPECT_EQ(a.limb, b.limb);
+}
+
 void expect_same_body(const SetTarget& a, const SetTarget& b) {
   EXPECT_NEAR(a.target_share.value(), b.target_share.value(), 0.5e-4f);
 }

@@ -39,7 +39,7 @@ inline std::vector<Message> one_of_each_type() {
   caps.host_timeout = core::Duration::from_ms(3000);
   all.push_back({8, kNoCuff, caps});
 
-  all.push_back({9, 0, MeasureLop{}});
+  all.push_back({9, 0, MeasureLop{core::LimbSegment::kThigh}});
   core::ExercisePlan plan;
   plan.lop = core::Pressure::mmhg(182.5f);
   plan.target_share = core::Fraction(0.6f);
