@@ -128,7 +128,7 @@ BeatDetectorLimits live_beat_limits() {
 
 // Chosen on the LOP bench's populations, seeds 1-10, with the limb named in
 // every command, run once on seeds 11-20, and checked on seeds 31-40 once
-// the switch at LopConfig::limb_pace_below was in (docs/LOP.md, "Pace by
+// the switch at LopConfig::shared_pace_within was in (docs/LOP.md, "Pace by
 // limb").
 LopPace thigh_lop_pace() {
   LopPace p;
@@ -263,7 +263,7 @@ PressureRate LopMeasurement::ramp_rate() const {
 }
 
 const LopPace& LopMeasurement::pace_here() const {
-  return cuff_now() < config_.limb_pace_below ? pace_ : config_.pace;
+  return cuff_now() < config_.cap - config_.shared_pace_within ? pace_ : config_.pace;
 }
 
 PressureRate LopMeasurement::slow_rate_for(Frequency heart_rate) const {

@@ -112,14 +112,14 @@ struct LopConfig {
   LopPace pace;  // when the limb is not named
   LopPace thigh_pace = thigh_lop_pace();
   LopPace upper_arm_pace = upper_arm_lop_pace();
-  // Above this cuff pressure the slow and overrun stages go at `pace`'s
-  // rates whatever the limb's: a high LOP next to the cap leaves room for
-  // few beats above it, and a coarse step there spreads the floor's beats
-  // past the cap.
-  // 240 mmHg, chosen on seeds 1-30 of the bench among 200-240 (docs/LOP.md,
-  // "Pace by limb"): narrow thigh cuffs with a LOP of 250-300 mmHg ended at
-  // the cap without it.
-  Pressure limb_pace_below = Pressure::mmhg(240.0f);
+  // Within this of the cap the slow, overrun and recheck stages go at
+  // `pace`'s rates whatever the limb's: a high LOP next to the cap leaves
+  // room for few beats above it, and a coarse step there spreads the
+  // floor's beats past the cap. 60 mmHg (from 240 under the 300 mmHg cap),
+  // chosen on seeds 1-30 of the bench among 60-100 (docs/LOP.md, "Pace by
+  // limb"): narrow thigh cuffs with a LOP of 250-300 mmHg ended at the cap
+  // without it.
+  Pressure shared_pace_within = Pressure::mmhg(60.0f);
   PressureRate fast_ramp = PressureRate::mmhg_per_s(15.0f);
   // The ramp slows at the first beat below this share of the envelope's
   // peak so far: at the peak. On a wide cuff occlusion lies only 15-30 mmHg

@@ -296,7 +296,7 @@ std::vector<BenchLimb> design_population(const PopulationDesign& design) {
 LopRunOutcome run_bench_limb(const BenchLimb& limb, const LopRunOptions& options, bool name_limb) {
   VirtualDevice device(limb.plant_config(), controller_config_for_sensor(limb.sensor_profile()));
   LopRunOptions named = options;
-  if (name_limb) named.limb = core_segment(limb.segment);
+  if (name_limb && !named.limb) named.limb = core_segment(limb.segment);
   // The artefact's start is plant time; the command goes out at
   // options.command_at_s (0 in the bench), so it lands that far into the
   // measurement.

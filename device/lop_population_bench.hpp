@@ -154,7 +154,8 @@ BenchLimb design_limb(const PopulationDesign& design, std::size_t index);
 std::vector<BenchLimb> design_population(const PopulationDesign& design);
 
 // Builds the plant and controller for one limb, adds its motion artefact
-// and measures. The command names the limb unless `name_limb` is false.
+// and measures. The command names the limb (unless `name_limb` is false or
+// the options name one already).
 LopRunOutcome run_bench_limb(const BenchLimb& limb, const LopRunOptions& options = {},
                              bool name_limb = true);
 

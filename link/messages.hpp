@@ -1,5 +1,5 @@
 #pragma once
-// The messages of the device link, protocol version 1 (docs/protocol.md gives
+// The messages of the device link, protocol version 2 (docs/protocol.md gives
 // every byte). Each message is a 5-byte header (version, type, sequence, cuff)
 // and a fixed payload per type; Telemetry alone ends with a counted list of
 // events. The structs carry core types (Pressure, Duration, Event, ...); the
@@ -20,7 +20,7 @@
 
 namespace bfr::link {
 
-inline constexpr std::uint8_t kProtocolVersion = 1;
+inline constexpr std::uint8_t kProtocolVersion = 2;
 // Header cuff byte of messages about the whole device (Hello, Capabilities,
 // Heartbeat).
 inline constexpr std::uint8_t kNoCuff = 0xFF;

@@ -312,7 +312,24 @@ double stage_climb(const Outcome& o, LopStage stage) {
   return (last->pressure - first->pressure) / (last->t - first->t);
 }
 
-TEST(LopMeasurement, ANamedLimbTakesItsPaceUnderTheLimbPaceCeilingOnly) {
+// One measurement of the default synthetic cuff, naming `limb` (or not),
+// with the shared pace taking over `within` of the cap.
+Outcome run_paced(const LopConfig& config, std::optional<LimbSegment> limb, Pressure within) {
+  LopConfig c = config;
+  c.shared_pace_within = within;
+  Bench bench{Scenario{}};
+  LopMeasurement lop(Frequency::hz(kControllerRateHz), c);
+  Outcome o = bench.run(lop, 0, 120, limb);
+  EXPECT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
+  return o;
+}
+
+// Nowhere (the switch at the cap itself), and over the whole sweep (40 mmHg
+// and up, under the default 300 mmHg cap).
+const Pressure kNowhere = Pressure::mmhg(0.0f);
+const Pressure kEverywhere = Pressure::mmhg(260.0f);
+
+TEST(LopMeasurement, ANamedLimbOverrunsAtItsOwnRateExceptNearTheCap) {
   // Paces that differ only in the overrun's rate, far apart.
   LopConfig config;
   config.pace.overrun_ramp = PressureRate::mmhg_per_s(5.0f);
@@ -320,30 +337,64 @@ TEST(LopMeasurement, ANamedLimbTakesItsPaceUnderTheLimbPaceCeilingOnly) {
   config.thigh_pace.overrun_ramp = PressureRate::mmhg_per_s(14.0f);
   config.upper_arm_pace = config.pace;
   config.upper_arm_pace.overrun_ramp = PressureRate::mmhg_per_s(9.0f);
-  const Scenario s;
-  auto overrun_climb = [&](std::optional<LimbSegment> limb, Pressure ceiling) {
-    LopConfig c = config;
-    c.limb_pace_below = ceiling;
-    Bench bench(s);
-    LopMeasurement lop(Frequency::hz(kControllerRateHz), c);
-    const Outcome o = bench.run(lop, 0, 120, limb);
-    EXPECT_EQ(o.state, LopState::kSucceeded) << to_string(o.failure);
-    return stage_climb(o, LopStage::kOverrun);
+  auto climb = [&](std::optional<LimbSegment> limb, Pressure within) {
+    return stage_climb(run_paced(config, limb, within), LopStage::kOverrun);
   };
-  const Pressure none = Pressure::mmhg(1000.0f);
-  const double shared = overrun_climb(std::nullopt, none);
-  const double thigh = overrun_climb(LimbSegment::kThigh, none);
-  // The ceiling under the whole sweep: the thigh's pace never applies there.
-  const double thigh_over_ceiling = overrun_climb(LimbSegment::kThigh, Pressure::mmhg(40.0f));
-  const double arm = overrun_climb(LimbSegment::kUpperArm, none);
+  const double shared = climb(std::nullopt, kNowhere);
+  const double thigh = climb(LimbSegment::kThigh, kNowhere);
+  const double thigh_near_cap = climb(LimbSegment::kThigh, kEverywhere);
+  const double arm = climb(LimbSegment::kUpperArm, kNowhere);
   std::printf(
-      "[ figures  ] overrun climb: unnamed %.1f, thigh %.1f, thigh over the ceiling %.1f, "
-      "arm %.1f mmHg/s\n",
-      shared, thigh, thigh_over_ceiling, arm);
+      "[ figures  ] overrun climb: unnamed %.1f, thigh %.1f, thigh near the cap %.1f, arm %.1f "
+      "mmHg/s\n",
+      shared, thigh, thigh_near_cap, arm);
   EXPECT_GT(thigh, 1.5 * shared);
-  EXPECT_NEAR(thigh_over_ceiling, shared, 0.25 * shared);
+  EXPECT_NEAR(thigh_near_cap, shared, 0.25 * shared);
   EXPECT_GT(arm, 1.3 * shared);  // the arm's own pace
   EXPECT_LT(arm, thigh);
+}
+
+TEST(LopMeasurement, ANamedLimbStepsThroughTheFallAtItsOwnPaceExceptNearTheCap) {
+  LopConfig config;
+  config.pace.slow_step_per_beat = Pressure::mmhg(2.5f);
+  config.pace.slow_ramp_max = PressureRate::mmhg_per_s(4.0f);
+  config.thigh_pace = config.pace;
+  config.thigh_pace.slow_step_per_beat = Pressure::mmhg(7.0f);
+  config.thigh_pace.slow_ramp_max = PressureRate::mmhg_per_s(10.0f);
+  auto climb = [&](std::optional<LimbSegment> limb, Pressure within) {
+    return stage_climb(run_paced(config, limb, within), LopStage::kSlow);
+  };
+  const double shared = climb(std::nullopt, kNowhere);
+  const double thigh = climb(LimbSegment::kThigh, kNowhere);
+  const double thigh_near_cap = climb(LimbSegment::kThigh, kEverywhere);
+  std::printf("[ figures  ] slow climb: unnamed %.1f, thigh %.1f, thigh near the cap %.1f mmHg/s\n",
+              shared, thigh, thigh_near_cap);
+  // Not in proportion to the steps: the slow stage runs at twice its rate
+  // while the pulse is still near its peak, where the drive falls short.
+  EXPECT_GT(thigh, 1.3 * shared);
+  EXPECT_NEAR(thigh_near_cap, shared, 0.15 * shared);
+}
+
+TEST(LopMeasurement, ANamedLimbsHeadStartRaisesTheCuffFasterAtOnce) {
+  LopConfig config;
+  config.thigh_pace = config.pace;
+  config.thigh_pace.fast_ramp_from = PressureRate::mmhg_per_s(12.0f);
+  // The cuff's rise over the first half second of the fast ramp.
+  auto first_rise = [&](std::optional<LimbSegment> limb) {
+    const Outcome o = run_paced(config, limb, kNowhere);
+    const auto first = std::find_if(o.trace.begin(), o.trace.end(),
+                                    [](const Sample& smp) { return smp.stage == LopStage::kFast; });
+    const auto half_second = static_cast<std::ptrdiff_t>(kControllerRateHz / 2);
+    EXPECT_GT(std::distance(first, o.trace.end()), half_second);
+    return (first + half_second)->pressure - first->pressure;
+  };
+  const double from_rest = first_rise(std::nullopt);
+  const double head_start = first_rise(LimbSegment::kThigh);
+  std::printf(
+      "[ figures  ] first half second of the fast ramp: %.1f from rest, %.1f mmHg with a "
+      "head start\n",
+      from_rest, head_start);
+  EXPECT_GT(head_start, from_rest + 2.0);
 }
 
 constexpr double kTolerance = 6.0;

@@ -58,21 +58,21 @@ Fed feed(StreamDecoder& decoder, const Bytes& stream) {
 }
 
 TEST(Framing, HelloGoldenFrame) {
-  // Message bytes 01 01 01 00 FF B8 0B (message_codec_test), CRC-16/CCITT-
-  // FALSE 0x4FF2 (computed with an independent bitwise implementation)
-  // appended little-endian: F2 4F. COBS: the run before the zero is
-  // 01 01 01 -> code 04; the rest FF B8 0B F2 4F -> code 06; then 00.
+  // Message bytes 02 01 01 00 FF B8 0B (message_codec_test), CRC-16/CCITT-
+  // FALSE 0x9770 (computed with an independent bitwise implementation)
+  // appended little-endian: 70 97. COBS: the run before the zero is
+  // 02 01 01 -> code 04; the rest FF B8 0B 70 97 -> code 06; then 00.
   EXPECT_EQ(frame_of({1, kNoCuff, Hello{core::Duration::from_ms(3000)}}),
-            (Bytes{0x04, 0x01, 0x01, 0x01, 0x06, 0xFF, 0xB8, 0x0B, 0xF2, 0x4F, 0x00}));
+            (Bytes{0x04, 0x02, 0x01, 0x01, 0x06, 0xFF, 0xB8, 0x0B, 0x70, 0x97, 0x00}));
 }
 
 TEST(Framing, TelemetryGoldenFrame) {
-  // The message of MessageCodec.TelemetryGoldenBytes, CRC 0x4A5C (computed
-  // independently) as 5C 4A, then COBS run by run: [01 30 03 02] -> 05,
+  // The message of MessageCodec.TelemetryGoldenBytes, CRC 0x1108 (computed
+  // independently) as 08 11, then COBS run by run: [02 30 03 02] -> 05,
   // [40 42 0F] -> 04, four empty runs for the time's other zeros -> 01 x4,
   // [D2 04 B0 04 03 01 FF FF 04] -> 0A, five empty runs (alarm bytes, flags,
   // progress, dropped) -> 01 x5, [01 40 42 0F] -> 05, four empty -> 01 x4,
-  // [03] -> 02, [01] -> 02, one empty (value low byte) -> 01, [5C 4A] -> 03.
+  // [03] -> 02, [01] -> 02, one empty (value low byte) -> 01, [08 11] -> 03.
   Telemetry t;
   t.device_time = core::TimePoint::from_us(1'000'000);
   t.cuff = core::Pressure::mmhg(123.4f);
@@ -84,10 +84,10 @@ TEST(Framing, TelemetryGoldenFrame) {
   t.event_count = 1;
   t.events[0] = testing::sample_event(1'000'000, core::EventKind::kSetStarted, 0, 1, 0.0f);
   EXPECT_EQ(frame_of({0x0203, 0, t}),
-            (Bytes{0x05, 0x01, 0x30, 0x03, 0x02, 0x04, 0x40, 0x42, 0x0F, 0x01, 0x01, 0x01,
+            (Bytes{0x05, 0x02, 0x30, 0x03, 0x02, 0x04, 0x40, 0x42, 0x0F, 0x01, 0x01, 0x01,
                    0x01, 0x0A, 0xD2, 0x04, 0xB0, 0x04, 0x03, 0x01, 0xFF, 0xFF, 0x04, 0x01,
                    0x01, 0x01, 0x01, 0x01, 0x05, 0x01, 0x40, 0x42, 0x0F, 0x01, 0x01, 0x01,
-                   0x01, 0x02, 0x03, 0x02, 0x01, 0x01, 0x03, 0x5C, 0x4A, 0x00}));
+                   0x01, 0x02, 0x03, 0x02, 0x01, 0x01, 0x03, 0x08, 0x11, 0x00}));
 }
 
 TEST(Framing, LongestFrameFitsTheWireLimit) {
@@ -156,7 +156,7 @@ struct MalformedCase {
 };
 
 std::vector<MalformedCase> malformed_cases() {
-  const Bytes stop{0x01, 0x13, 0x05, 0x00, 0x00};  // a valid Stop message
+  const Bytes stop{0x02, 0x13, 0x05, 0x00, 0x00};  // a valid Stop message
   Bytes overlong(kMaxEncodedFrame + 1, 0x11);
   overlong.push_back(0x00);
   Bytes bad_telemetry;
@@ -172,11 +172,11 @@ std::vector<MalformedCase> malformed_cases() {
       {"overlong", overlong, &MalformedCounts::overlong},
       {"bad_cobs", {0x05, 0x11, 0x22, 0x00}, &MalformedCounts::bad_cobs},
       {"too_short_for_crc", {0x02, 0x11, 0x00}, &MalformedCounts::bad_length},
-      {"too_short_for_header", raw_frame({0x01, 0x13, 0x05}), &MalformedCounts::bad_length},
-      {"unknown_type", raw_frame({0x01, 0x7E, 0x05, 0x00, 0x00}), &MalformedCounts::unknown_type},
-      {"bad_length", raw_frame({0x01, 0x13, 0x05, 0x00, 0x00, 0x00}), &MalformedCounts::bad_length},
-      {"bad_version", raw_frame({0x02, 0x13, 0x05, 0x00, 0x00}), &MalformedCounts::bad_version},
-      {"bad_cuff", raw_frame({0x01, 0x13, 0x05, 0x00, 0x07}), &MalformedCounts::bad_value},
+      {"too_short_for_header", raw_frame({0x02, 0x13, 0x05}), &MalformedCounts::bad_length},
+      {"unknown_type", raw_frame({0x02, 0x7E, 0x05, 0x00, 0x00}), &MalformedCounts::unknown_type},
+      {"bad_length", raw_frame({0x02, 0x13, 0x05, 0x00, 0x00, 0x00}), &MalformedCounts::bad_length},
+      {"bad_version", raw_frame({0x01, 0x13, 0x05, 0x00, 0x00}), &MalformedCounts::bad_version},
+      {"bad_cuff", raw_frame({0x02, 0x13, 0x05, 0x00, 0x07}), &MalformedCounts::bad_value},
       {"bad_value", raw_frame(bad_telemetry), &MalformedCounts::bad_value},
   };
 }
@@ -199,7 +199,7 @@ TEST(StreamDecoder, EveryMalformedKindIsCountedAndDropped) {
 
 TEST(StreamDecoder, RejectedFrameKeepsItsHeaderForAnErrorReply) {
   StreamDecoder d;
-  feed(d, raw_frame({0x01, 0x7E, 0x34, 0x12, 0x00}));
+  feed(d, raw_frame({0x02, 0x7E, 0x34, 0x12, 0x00}));
   const ParseResult& r = d.last_rejection();
   EXPECT_EQ(r.error, ParseError::kUnknownType);
   ASSERT_TRUE(r.has_header);

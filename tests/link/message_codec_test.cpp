@@ -47,10 +47,10 @@ TEST(MessageCodec, EveryTypeRoundTrips) {
 }
 
 TEST(MessageCodec, HelloGoldenBytes) {
-  // version 1, type 0x01, sequence 1 (01 00), cuff 0xFF (device),
+  // version 2, type 0x01, sequence 1 (01 00), cuff 0xFF (device),
   // host timeout 3000 ms = 0x0BB8 -> B8 0B.
   const Message hello{1, kNoCuff, Hello{core::Duration::from_ms(3000)}};
-  EXPECT_EQ(encode(hello), (Bytes{0x01, 0x01, 0x01, 0x00, 0xFF, 0xB8, 0x0B}));
+  EXPECT_EQ(encode(hello), (Bytes{0x02, 0x01, 0x01, 0x00, 0xFF, 0xB8, 0x0B}));
 }
 
 TEST(MessageCodec, CapabilitiesGoldenBytes) {
@@ -66,7 +66,7 @@ TEST(MessageCodec, CapabilitiesGoldenBytes) {
   caps.host_timeout = core::Duration::from_ms(3000);        // B8 0B
   EXPECT_EQ(
       encode({0x0100, kNoCuff, caps}),
-      (Bytes{0x01, 0x02, 0x00, 0x01, 0xFF,                    // header, sequence 256
+      (Bytes{0x02, 0x02, 0x00, 0x01, 0xFF,                    // header, sequence 256
              0x01, 0x01, 0x00, 0x03, 0x02, 0x01, 0x02, 0x01,  // versions, firmware, cuffs, sensor
              0xB8, 0x0B, 0x80, 0x4F, 0x12, 0x00, 0x64, 0x00, 0xB8, 0x0B}));
 }
@@ -74,20 +74,31 @@ TEST(MessageCodec, CapabilitiesGoldenBytes) {
 TEST(MessageCodec, SetTargetGoldenBytes) {
   // type 0x17, sequence 5, cuff 1; 55 % = 5500 basis points = 0x157C -> 7C 15.
   EXPECT_EQ(encode({5, 1, SetTarget{core::Fraction(0.55f)}}),
-            (Bytes{0x01, 0x17, 0x05, 0x00, 0x01, 0x7C, 0x15}));
+            (Bytes{0x02, 0x17, 0x05, 0x00, 0x01, 0x7C, 0x15}));
 }
 
 TEST(MessageCodec, MeasureLopGoldenBytesNameTheLimbOrNot) {
   // type 0x10, sequence 7, cuff 1; the limb byte: 0 not named, 1 thigh,
   // 2 upper arm.
-  EXPECT_EQ(encode({7, 1, MeasureLop{}}), (Bytes{0x01, 0x10, 0x07, 0x00, 0x01, 0x00}));
+  EXPECT_EQ(encode({7, 1, MeasureLop{}}), (Bytes{0x02, 0x10, 0x07, 0x00, 0x01, 0x00}));
   EXPECT_EQ(encode({7, 1, MeasureLop{core::LimbSegment::kThigh}}),
-            (Bytes{0x01, 0x10, 0x07, 0x00, 0x01, 0x01}));
+            (Bytes{0x02, 0x10, 0x07, 0x00, 0x01, 0x01}));
   EXPECT_EQ(encode({7, 1, MeasureLop{core::LimbSegment::kUpperArm}}),
-            (Bytes{0x01, 0x10, 0x07, 0x00, 0x01, 0x02}));
+            (Bytes{0x02, 0x10, 0x07, 0x00, 0x01, 0x02}));
+  // ... and back, each byte to its own limb.
+  auto limb_of = [](std::uint8_t byte) {
+    const ParseResult r = parse_message(Bytes{0x02, 0x10, 0x07, 0x00, 0x01, byte});
+    EXPECT_TRUE(r.ok()) << to_string(r.error);
+    const auto* m = std::get_if<MeasureLop>(&r.message.body);
+    EXPECT_NE(m, nullptr);
+    return m != nullptr ? m->limb : std::nullopt;
+  };
+  EXPECT_EQ(limb_of(0x00), std::nullopt);
+  EXPECT_EQ(limb_of(0x01), core::LimbSegment::kThigh);
+  EXPECT_EQ(limb_of(0x02), core::LimbSegment::kUpperArm);
   // No third limb, and the byte is not optional.
-  EXPECT_EQ(parse_error({0x01, 0x10, 0x07, 0x00, 0x01, 0x03}), ParseError::kBadValue);
-  EXPECT_EQ(parse_error({0x01, 0x10, 0x07, 0x00, 0x01}), ParseError::kBadLength);
+  EXPECT_EQ(parse_error({0x02, 0x10, 0x07, 0x00, 0x01, 0x03}), ParseError::kBadValue);
+  EXPECT_EQ(parse_error({0x02, 0x10, 0x07, 0x00, 0x01}), ParseError::kBadLength);
 }
 
 TEST(MessageCodec, ConfigureLimitsGoldenBytes) {
@@ -95,10 +106,10 @@ TEST(MessageCodec, ConfigureLimitsGoldenBytes) {
   // 15 min = 900000 ms = 0x000DBBA0 -> A0 BB 0D 00; session limit 0 (keep).
   const ConfigureLimits limits{
       {core::Pressure::mmhg(250.0f), core::Duration::from_ms(900'000), core::Duration{}}};
-  EXPECT_EQ(encode({6, 0, limits}), (Bytes{0x01, 0x18, 0x06, 0x00, 0x00, 0xC4, 0x09, 0xA0, 0xBB,
+  EXPECT_EQ(encode({6, 0, limits}), (Bytes{0x02, 0x18, 0x06, 0x00, 0x00, 0xC4, 0x09, 0xA0, 0xBB,
                                            0x0D, 0x00, 0x00, 0x00, 0x00, 0x00}));
   // A negative cap is no limit: refused by the parser.
-  EXPECT_EQ(parse_error({0x01, 0x18, 0x06, 0x00, 0x00, 0x38, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0}),
+  EXPECT_EQ(parse_error({0x02, 0x18, 0x06, 0x00, 0x00, 0x38, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0}),
             ParseError::kBadValue);
 }
 
@@ -115,7 +126,7 @@ TEST(MessageCodec, TelemetryGoldenBytes) {
   t.event_count = 1;
   t.events[0] = testing::sample_event(1'000'000, core::EventKind::kSetStarted, 0, 1, 0.0f);
   EXPECT_EQ(encode({0x0203, 0, t}),
-            (Bytes{0x01, 0x30, 0x03, 0x02, 0x00,  // header, sequence 0x0203, cuff 0
+            (Bytes{0x02, 0x30, 0x03, 0x02, 0x00,  // header, sequence 0x0203, cuff 0
                    0x40, 0x42, 0x0F, 0x00, 0x00, 0x00, 0x00, 0x00,  // device time (us)
                    0xD2, 0x04, 0xB0, 0x04,                          // cuff, target (0.1 mmHg)
                    0x03, 0x01, 0xFF, 0xFF,                          // phase, set, reps
@@ -173,17 +184,19 @@ TEST(MessageCodec, MissingPressureTravelsAsNotAvailable) {
 
 TEST(MessageCodec, ShortInputIsTooShort) {
   EXPECT_EQ(parse_error({}), ParseError::kTooShort);
-  EXPECT_EQ(parse_error({0x01, 0x13, 0x00, 0x00}), ParseError::kTooShort);
-  EXPECT_FALSE(parse_message(Bytes{0x01, 0x13}).has_header);
+  EXPECT_EQ(parse_error({0x02, 0x13, 0x00, 0x00}), ParseError::kTooShort);
+  EXPECT_FALSE(parse_message(Bytes{0x02, 0x13}).has_header);
 }
 
 TEST(MessageCodec, OtherVersionsAreRefused) {
-  EXPECT_EQ(parse_error({0x02, 0x13, 0x00, 0x00, 0x00}), ParseError::kUnsupportedVersion);
+  // Version 1 (MeasureLop without its limb byte) and 3 are not spoken.
+  EXPECT_EQ(parse_error({0x01, 0x13, 0x00, 0x00, 0x00}), ParseError::kUnsupportedVersion);
+  EXPECT_EQ(parse_error({0x03, 0x13, 0x00, 0x00, 0x00}), ParseError::kUnsupportedVersion);
   EXPECT_EQ(parse_error({0x00, 0x13, 0x00, 0x00, 0x00}), ParseError::kUnsupportedVersion);
 }
 
 TEST(MessageCodec, UnknownTypesAreRefusedWithTheirHeader) {
-  const ParseResult r = parse_message(Bytes{0x01, 0x77, 0x34, 0x12, 0x00});
+  const ParseResult r = parse_message(Bytes{0x02, 0x77, 0x34, 0x12, 0x00});
   EXPECT_EQ(r.error, ParseError::kUnknownType);
   ASSERT_TRUE(r.has_header);
   EXPECT_EQ(r.header.type, 0x77);
@@ -191,19 +204,19 @@ TEST(MessageCodec, UnknownTypesAreRefusedWithTheirHeader) {
 }
 
 TEST(MessageCodec, CuffIndexMustSuitTheType) {
-  EXPECT_EQ(parse_error({0x01, 0x13, 0x00, 0x00, 0x02}), ParseError::kBadCuff);  // Stop, cuff 2
-  EXPECT_EQ(parse_error({0x01, 0x13, 0x00, 0x00, 0xFF}), ParseError::kBadCuff);  // Stop, device
-  EXPECT_EQ(parse_error({0x01, 0x40, 0x00, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0}),
+  EXPECT_EQ(parse_error({0x02, 0x13, 0x00, 0x00, 0x02}), ParseError::kBadCuff);  // Stop, cuff 2
+  EXPECT_EQ(parse_error({0x02, 0x13, 0x00, 0x00, 0xFF}), ParseError::kBadCuff);  // Stop, device
+  EXPECT_EQ(parse_error({0x02, 0x40, 0x00, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0}),
             ParseError::kBadCuff);  // Heartbeat on a cuff
-  EXPECT_EQ(parse_error({0x01, 0x20, 0x00, 0x00, 0xFF, 0x00, 0x00, 0x13}), ParseError::kNone);
-  EXPECT_EQ(parse_error({0x01, 0x20, 0x00, 0x00, 0x01, 0x00, 0x00, 0x13}), ParseError::kNone);
-  EXPECT_EQ(parse_error({0x01, 0x20, 0x00, 0x00, 0x05, 0x00, 0x00, 0x13}), ParseError::kBadCuff);
+  EXPECT_EQ(parse_error({0x02, 0x20, 0x00, 0x00, 0xFF, 0x00, 0x00, 0x13}), ParseError::kNone);
+  EXPECT_EQ(parse_error({0x02, 0x20, 0x00, 0x00, 0x01, 0x00, 0x00, 0x13}), ParseError::kNone);
+  EXPECT_EQ(parse_error({0x02, 0x20, 0x00, 0x00, 0x05, 0x00, 0x00, 0x13}), ParseError::kBadCuff);
 }
 
 TEST(MessageCodec, LengthMustMatchTheLayout) {
-  EXPECT_EQ(parse_error({0x01, 0x13, 0x00, 0x00, 0x00, 0x00}), ParseError::kBadLength);
-  EXPECT_EQ(parse_error({0x01, 0x01, 0x00, 0x00, 0xFF, 0xB8}), ParseError::kBadLength);
-  EXPECT_EQ(parse_error({0x01, 0x01, 0x00, 0x00, 0xFF, 0xB8, 0x0B, 0x00}), ParseError::kBadLength);
+  EXPECT_EQ(parse_error({0x02, 0x13, 0x00, 0x00, 0x00, 0x00}), ParseError::kBadLength);
+  EXPECT_EQ(parse_error({0x02, 0x01, 0x00, 0x00, 0xFF, 0xB8}), ParseError::kBadLength);
+  EXPECT_EQ(parse_error({0x02, 0x01, 0x00, 0x00, 0xFF, 0xB8, 0x0B, 0x00}), ParseError::kBadLength);
 }
 
 TEST(MessageCodec, TelemetryEventCountMustMatchTheBytes) {
@@ -234,12 +247,12 @@ TEST(MessageCodec, FieldsOutOfRangeAreBadValues) {
   EXPECT_EQ(parse_error(with(telemetry, p + 21, 101)), ParseError::kBadValue);   // progress
 
   Capabilities caps;
-  caps.max_version = 1;
+  caps.max_version = kProtocolVersion;
   const Bytes capabilities = encode({0, kNoCuff, caps});
   EXPECT_EQ(parse_error(with(capabilities, p + 6, 0)), ParseError::kBadValue);  // no cuff
   EXPECT_EQ(parse_error(with(capabilities, p + 6, 3)), ParseError::kBadValue);  // three cuffs
   EXPECT_EQ(parse_error(with(capabilities, p + 7, 3)), ParseError::kBadValue);  // sensor
-  EXPECT_EQ(parse_error(with(capabilities, p + 0, 2)), ParseError::kBadValue);  // min > max
+  EXPECT_EQ(parse_error(with(capabilities, p + 0, 3)), ParseError::kBadValue);  // min > max
 
   core::ExercisePlan plan;
   plan.lop = core::Pressure::mmhg(150.0f);

@@ -164,25 +164,25 @@ TEST(DeviceServer, CountsAndAnswersMalformedFramesAndNeverActsOnThem) {
 
   // MeasureLop (0x10, sequence 0x0100, cuff 0) with a payload byte too many
   // (its one byte names the limb, 0: not named).
-  ASSERT_TRUE(host.send_raw(frame_of({0x01, 0x10, 0x00, 0x01, 0x00, 0x00, 0x55})));
+  ASSERT_TRUE(host.send_raw(frame_of({0x02, 0x10, 0x00, 0x01, 0x00, 0x00, 0x55})));
   link::Error e = expect_error(host, 0x0100);
   EXPECT_EQ(e.code, link::ErrorCode::kBadLength);
   EXPECT_EQ(e.acked_type, 0x10);
 
   // An unknown type.
-  ASSERT_TRUE(host.send_raw(frame_of({0x01, 0x7E, 0x01, 0x01, 0xFF})));
+  ASSERT_TRUE(host.send_raw(frame_of({0x02, 0x7E, 0x01, 0x01, 0xFF})));
   e = expect_error(host, 0x0101);
   EXPECT_EQ(e.code, link::ErrorCode::kUnknownType);
   EXPECT_EQ(e.acked_type, 0x7E);
 
   // MeasureLop for cuff 5: no device has it.
-  ASSERT_TRUE(host.send_raw(frame_of({0x01, 0x10, 0x02, 0x01, 0x05, 0x00})));
+  ASSERT_TRUE(host.send_raw(frame_of({0x02, 0x10, 0x02, 0x01, 0x05, 0x00})));
   e = expect_error(host, 0x0102);
   EXPECT_EQ(e.code, link::ErrorCode::kNoSuchCuff);
 
   // A good MeasureLop with one bit flipped on the wire: a bad CRC, not
   // answered (its header cannot be trusted).
-  std::vector<std::uint8_t> corrupt = frame_of({0x01, 0x10, 0x03, 0x01, 0x00, 0x00});
+  std::vector<std::uint8_t> corrupt = frame_of({0x02, 0x10, 0x03, 0x01, 0x00, 0x00});
   corrupt[2] ^= 0x04;
   ASSERT_TRUE(host.send_raw(corrupt));
 

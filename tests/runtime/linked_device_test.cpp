@@ -388,12 +388,12 @@ std::string connect_error(FakeDevice& fake) {
 TEST(HostConnection, DeviceSpeakingOtherVersionsIsAClearError) {
   FakeDevice fake([](ByteChannel& channel) {
     link::Capabilities caps;
-    caps.min_version = 2;
-    caps.max_version = 3;
+    caps.min_version = 3;
+    caps.max_version = 4;
     caps.telemetry_rate_hz = 100;
     write(channel, {0, link::kNoCuff, caps});
   });
-  EXPECT_EQ(connect_error(fake), "fake speaks protocol versions 2-3; this host speaks version 1");
+  EXPECT_EQ(connect_error(fake), "fake speaks protocol versions 3-4; this host speaks version 2");
 }
 
 TEST(HostConnection, AnswerInAnotherVersionIsAClearError) {
@@ -403,13 +403,13 @@ TEST(HostConnection, AnswerInAnotherVersionIsAClearError) {
     caps.telemetry_rate_hz = 100;
     const link::EncodeResult encoded = link::encode_message({0, link::kNoCuff, caps}, bytes);
     ASSERT_TRUE(encoded.ok());
-    bytes[0] = 2;  // the header's version byte
+    bytes[0] = 1;  // the header's version byte: the one before
     std::array<std::uint8_t, link::kMaxWireFrame> frame{};
     const std::size_t n =
         link::encode_frame(std::span<const std::uint8_t>(bytes.data(), encoded.size), frame);
     channel.write_all(std::span<const std::uint8_t>(frame.data(), n));
   });
-  EXPECT_EQ(connect_error(fake), "fake answers in protocol version 2; this host speaks version 1");
+  EXPECT_EQ(connect_error(fake), "fake answers in protocol version 1; this host speaks version 2");
 }
 
 TEST(HostConnection, NoCapabilitiesIsAClearError) {
